@@ -1,0 +1,201 @@
+"""Records -> RDF. IRIs are minted from record ids; no blank node stands for an entity."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Callable
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import OWL, RDF, SKOS, XSD
+
+from . import schema
+from .load import Catalog, Loaded
+from .mapping import CLAIM_PROPERTIES, MAPS, ROLE_PROPERTIES, F, NodeMap
+from .namespaces import MFKG, ONTOLOGY_IRI, PREFIXES, entity_iri, expand_curie
+from .paths import DEFAULT_ONTOLOGY
+
+
+# modality category -> OWL class the modality is typed into
+CATEGORY_CLASSES: dict[str, URIRef] = {
+    "cell": MFKG.CellModality, "bulk": MFKG.BulkModality, "epigenome": MFKG.EpigenomeModality,
+    "spatial": MFKG.SpatialModality, "protein": MFKG.ProteinModality,
+    "molecular": MFKG.MolecularStructureModality, "dna": MFKG.DNAModality,
+    "rna": MFKG.RNASequenceModality, "image": MFKG.ImageModality, "text": MFKG.TextModality,
+    "chemical": MFKG.ChemicalModality, "perturbation": MFKG.PerturbationModality,
+    "network": MFKG.NetworkModality, "physiology": MFKG.PhysiologyModality,
+}
+
+
+def new_graph() -> Graph:
+    g = Graph()
+    for prefix, ns in PREFIXES.items():
+        g.bind(prefix, ns, override=True, replace=True)
+    return g
+
+
+def literal(value: Any, f: F) -> Literal:
+    if f.lang:
+        return Literal(str(value), lang=f.lang)
+    if f.datatype is not None:
+        return Literal(value, datatype=f.datatype)
+    if isinstance(value, bool):
+        return Literal(value, datatype=XSD.boolean)
+    if isinstance(value, int):
+        return Literal(value, datatype=XSD.integer)
+    if isinstance(value, float):
+        return Literal(Decimal(repr(value)), datatype=XSD.decimal)
+    return Literal(str(value), datatype=XSD.string)
+
+
+class _Builder:
+    def __init__(self, catalog: Catalog):
+        self.catalog = catalog
+        self.g = new_graph()
+        self.claim_kind = {f"{x.id}/{c.id}": "model" for x in catalog.of("model") for c in x.record.claims}
+        self.claim_kind.update({f"{x.id}/{c.id}": "dataset" for x in catalog.of("dataset") for c in x.record.claims})
+
+    def add(self, s: URIRef, p: URIRef, o: Any) -> None:
+        self.g.add((s, p, o))
+
+    def node(self, subject: URIRef, record: Any, nmap: NodeMap) -> None:
+        self.add(subject, RDF.type, nmap.rdf_type)
+        for f in nmap.fields:
+            value = record if f.field == "" else getattr(record, f.field, None)
+            if value is None:
+                continue
+            values = value if isinstance(value, list) else [value]
+            for i, v in enumerate(values):
+                if f.as_ == "node":
+                    assert f.node is not None
+                    key = getattr(v, f.node.key) if f.node.key else str(i + 1)
+                    child = URIRef(f"{subject}/{f.node.segment}/{key}")
+                    self.add(subject, f.predicate, child)
+                    self.node(child, v, f.node)
+                elif f.as_ == "ref":
+                    self.add(subject, f.predicate, entity_iri(f.target or "", v))
+                elif f.as_ == "enum":
+                    self.add(subject, f.predicate, URIRef(f"{f.target}{v}"))
+                elif f.as_ == "iri":
+                    self.add(subject, f.predicate, URIRef(v))
+                elif f.as_ == "doi":
+                    self.add(subject, f.predicate, URIRef(f"https://doi.org/{v}"))
+                else:
+                    self.add(subject, f.predicate, literal(v, f))
+
+    def claim_iri(self, qualified: str) -> URIRef:
+        entity, _, claim = qualified.partition("/")
+        return URIRef(f"{entity_iri(self.claim_kind[qualified], entity)}/claim/{claim}")
+
+    def record(self, loaded: Loaded) -> None:
+        kind = loaded.kind.name
+        if kind not in MAPS:
+            return
+        subject = entity_iri(kind, loaded.id)
+        self.node(subject, loaded.record, MAPS[kind])
+        self.add(subject, MFKG.sourceFile, Literal(loaded.doc.file, datatype=XSD.string))
+        extra = EXTRAS.get(kind)
+        if extra:
+            extra(self, subject, loaded.record)
+
+    def mappings(self) -> None:
+        for loaded in self.catalog.of("mapping"):
+            row: schema.MappingRow = loaded.record
+            kind, _, id_ = row.subject.partition("/")
+            pred = SKOS[row.predicate.split(":", 1)[1]]
+            self.add(entity_iri(kind, id_), pred, expand_curie(row.object))
+
+
+# --- rules that are not field -> predicate ---------------------------------------------------
+def _model(b: _Builder, s: URIRef, m: schema.Model) -> None:
+    b.add(s, RDF.type, MFKG.FoundationModel if m.kind == "foundation-model" else MFKG.Method)
+    if m.publications:
+        b.add(s, MFKG.primaryPublication, entity_iri("publication", m.publications[0]))
+    _claims(b, s, m.claims)
+    for use in m.modalities:
+        mod = entity_iri("modality", use.modality)
+        for role in use.roles:
+            b.add(s, ROLE_PROPERTIES[role], mod)
+        b.add(s, MFKG.usesModality, mod)
+        if use.tokenizer:
+            b.add(s, MFKG.usesTokenizer, entity_iri("tokenizer", use.tokenizer))
+
+
+def _claims(b: _Builder, s: URIRef, claims: list[schema.Claim]) -> None:
+    for c in claims:
+        claim = URIRef(f"{s}/claim/{c.id}")
+        prop = CLAIM_PROPERTIES[c.property]
+        b.add(claim, MFKG.claimProperty, prop)
+        b.add(claim, MFKG.claimAbout, s)
+        if c.value is not None:
+            b.add(s, prop, literal(c.value, F("value", prop)))
+        elif c.statement:
+            b.add(s, prop, Literal(c.statement, lang="en"))
+
+
+def _dataset(b: _Builder, s: URIRef, d: schema.Dataset) -> None:
+    _claims(b, s, d.claims)
+
+
+def _modality(b: _Builder, s: URIRef, m: schema.Modality) -> None:
+    b.add(s, RDF.type, CATEGORY_CLASSES[m.category])
+    for x in m.xrefs:
+        b.add(s, SKOS.exactMatch, expand_curie(x))
+
+
+def _limit(b: _Builder, s: URIRef, lim: schema.Limit) -> None:
+    if lim.open_direction:
+        b.g.remove((s, RDF.type, MFKG.Limitation))
+        b.add(s, RDF.type, MFKG.OpenDirection)
+    for mit in lim.mitigations:
+        for kind, ids in (("pattern", mit.patterns), ("model", mit.models),
+                          ("tokenizer", mit.tokenizers), ("layer-type", mit.layer_types)):
+            for id_ in ids:
+                b.add(s, MFKG.mitigatedBy, entity_iri(kind, id_))
+
+
+def _seed_claim(b: _Builder, s: URIRef, c: schema.SeedClaim) -> None:
+    kind, _, id_ = c.about.partition("/")
+    b.add(s, MFKG.claimAbout, entity_iri(kind, id_))
+    b.add(s, MFKG.claimSource, entity_iri("publication", "seed-wiki"))
+    for target in c.checked_against:
+        b.add(s, MFKG.checkedAgainst, b.claim_iri(target))
+
+
+EXTRAS: dict[str, Callable[[_Builder, URIRef, Any], None]] = {
+    "model": _model, "dataset": _dataset, "modality": _modality, "limit": _limit,
+    "seed-claim": _seed_claim,
+}
+
+
+def data_graph(catalog: Catalog) -> Graph:
+    """The curated records as RDF (without the ontology)."""
+    b = _Builder(catalog)
+    for loaded in catalog:
+        b.record(loaded)
+    b.mappings()
+    modalities = sorted(entity_iri("modality", m) for m in catalog.ids("modality"))
+    if len(modalities) > 1:
+        # no unique-name assumption in OWL: say the modalities are distinct so that
+        # "uses two or more modalities" can be inferred.
+        from rdflib.collection import Collection
+        from rdflib import BNode
+        node = URIRef(str(ONTOLOGY_IRI) + "/all-different-modalities")
+        lst = BNode("modalities")
+        b.add(node, RDF.type, OWL.AllDifferent)
+        b.add(node, OWL.distinctMembers, lst)
+        Collection(b.g, lst, modalities)
+    return b.g
+
+
+def ontology_graph(path: Path = DEFAULT_ONTOLOGY) -> Graph:
+    g = new_graph()
+    g.parse(path, format="turtle")
+    return g
+
+
+def build_graph(catalog: Catalog, ontology: Path = DEFAULT_ONTOLOGY) -> Graph:
+    """Ontology + data, one graph."""
+    g = ontology_graph(ontology)
+    g += data_graph(catalog)
+    return g

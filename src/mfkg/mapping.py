@@ -1,0 +1,219 @@
+"""The one declared table from YAML fields to RDF predicates and datatypes.
+
+`graph.py` walks this table; adding a field to the RDF is one line here. The few rules that are
+not field-to-predicate (a class chosen by a field's value, shortcut triples) are listed at the
+bottom of `graph.py`, next to the code that applies them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rdflib import URIRef
+from rdflib.namespace import DCTERMS, RDFS, SKOS, XSD
+
+from .namespaces import FAMILY, MFKG, PUBTYPE, ROLE, VERDICT
+
+
+@dataclass(frozen=True)
+class F:
+    """One field: how its value(s) become objects of `predicate`.
+
+    as_: literal (typed by `datatype`, or language `lang`), ref (IRI of a record of kind `target`),
+    iri (the value is an IRI), doi (https://doi.org/ + value), enum (IRI `target` + value),
+    node (nested records, mapped by `node`).
+    """
+
+    field: str
+    predicate: URIRef
+    as_: str = "literal"
+    datatype: URIRef | None = None
+    target: str | None = None
+    lang: str | None = None
+    node: "NodeMap | None" = None
+
+
+@dataclass(frozen=True)
+class NodeMap:
+    """How a record, or a nested record, becomes a resource."""
+
+    rdf_type: URIRef
+    fields: tuple[F, ...]
+    segment: str = ""        # nested records: IRI = <parent>/<segment>/<key>
+    key: str | None = None   # field whose value names a nested record; else its position
+
+
+S, I, B, D = XSD.string, XSD.integer, XSD.boolean, XSD.decimal
+
+LABELLED = (F("id", MFKG.identifier, datatype=S), F("label", RDFS.label, lang="en"),
+            F("description", DCTERMS.description, lang="en"))
+
+CLAIM = NodeMap(MFKG.Claim, (
+    F("id", MFKG.identifier, datatype=S),
+    F("value", MFKG.claimValue),           # int -> xsd:integer, float -> xsd:decimal
+    F("qualifier", MFKG.qualifier, datatype=S),
+    F("size", MFKG.variant, datatype=S),
+    F("task", MFKG.claimTask, "ref", target="task"),
+    F("metric", MFKG.metric, datatype=S),
+    F("dataset", MFKG.benchmark, datatype=S),
+    F("statement", MFKG.statement, lang="en"),
+    F("source", MFKG.claimSource, "ref", target="publication"),
+    F("quote", MFKG.quote, datatype=S),
+    F("locator", MFKG.locator, datatype=S),
+), segment="claim", key="id")
+
+# claim `property` name -> the datatype property the claim's value is asserted with
+CLAIM_PROPERTIES: dict[str, URIRef] = {
+    "parameter_count": MFKG.parameterCount,
+    "pretraining_cells": MFKG.pretrainingCells,
+    "pretraining_spatial_cells": MFKG.pretrainingSpatialCells,
+    "pretraining_sequences": MFKG.pretrainingSequences,
+    "pretraining_tokens": MFKG.pretrainingTokens,
+    "pretraining_species": MFKG.pretrainingSpecies,
+    "context_length": MFKG.contextLength,
+    "embedding_dim": MFKG.embeddingDim,
+    "layers": MFKG.layerCount,
+    "vocabulary_size": MFKG.vocabularySize,
+    "result": MFKG.result,
+    "other": MFKG.otherClaim,
+}
+
+MODALITY_USE = NodeMap(MFKG.ModalityUsage, (
+    F("modality", MFKG.modality, "ref", target="modality"),
+    F("roles", MFKG.role, "enum", target=str(ROLE)),
+    F("tokenizer", MFKG.tokenizer, "ref", target="tokenizer"),
+), segment="usage", key="modality")
+
+# role name -> shortcut property from the model to the modality
+ROLE_PROPERTIES: dict[str, URIRef] = {
+    "input": MFKG.hasInputModality,
+    "output": MFKG.hasOutputModality,
+    "anchor": MFKG.hasAnchorModality,
+    "conditioning": MFKG.hasConditioningModality,
+}
+
+MAPS: dict[str, NodeMap] = {
+    "modality": NodeMap(MFKG.Modality, LABELLED + (
+        F("category", MFKG.category, datatype=S),
+    )),
+    "tokenizer": NodeMap(MFKG.TokenizationStrategy, LABELLED + (
+        F("applies_to", MFKG.appliesToModality, "ref", target="modality"),
+        F("seed_section", MFKG.seedSection, datatype=I),
+    )),
+    "layer-type": NodeMap(MFKG.LayerType, LABELLED + (
+        F("equations", MFKG.hasEquation, "node", node=NodeMap(MFKG.Equation, (
+            F("name", RDFS.label, lang="en"),
+            F("latex", MFKG.latex, datatype=S),
+        ), segment="equation")),
+        F("seed_section", MFKG.seedSection, datatype=I),
+    )),
+    "pattern": NodeMap(MFKG.ArchitecturePattern, LABELLED + (
+        F("seed_number", MFKG.seedNumber, datatype=I),
+        F("fusion", MFKG.fusionStage, datatype=S),
+        F("missing_modality", MFKG.missingModalityHandling, lang="en"),
+        F("handles_missing_modality", MFKG.handlesMissingModality, datatype=B),
+        F("seed_section", MFKG.seedSection, datatype=I),
+    )),
+    "task": NodeMap(MFKG.Task, LABELLED + (
+        F("requires_paired", MFKG.requiresPairedData, datatype=B),
+        F("seed_column", MFKG.seedColumn, datatype=S),
+    )),
+    "technique": NodeMap(MFKG.Technique, LABELLED + (
+        F("seed_section", MFKG.seedSection, datatype=I),
+    )),
+    "trend": NodeMap(MFKG.Trend, LABELLED + (
+        F("period", MFKG.period, datatype=S),
+        F("models", MFKG.exemplifiedBy, "ref", target="model"),
+        F("publications", MFKG.describedIn, "ref", target="publication"),
+    )),
+    "limit": NodeMap(MFKG.Limitation, LABELLED + (
+        F("seed_number", MFKG.seedNumber, datatype=I),
+        F("affects_patterns", MFKG.affectsPattern, "ref", target="pattern"),
+        F("mitigations", MFKG.hasMitigation, "node", node=NodeMap(MFKG.Mitigation, (
+            F("technique", MFKG.technique, lang="en"),
+            F("patterns", MFKG.viaEntity, "ref", target="pattern"),
+            F("models", MFKG.viaEntity, "ref", target="model"),
+            F("tokenizers", MFKG.viaEntity, "ref", target="tokenizer"),
+            F("layer_types", MFKG.viaEntity, "ref", target="layer-type"),
+        ), segment="mitigation")),
+        F("publications", MFKG.describedIn, "ref", target="publication"),
+    )),
+    "recommendation": NodeMap(MFKG.Recommendation, (
+        F("id", MFKG.identifier, datatype=S),
+        F("goal", RDFS.label, lang="en"),
+        F("goal", MFKG.goal, lang="en"),
+        F("seed_row", MFKG.seedRow, datatype=I),
+        F("goal_tasks", MFKG.forGoalTask, "ref", target="task"),
+        F("available_data", MFKG.hasDataRequirement, "node", node=NodeMap(MFKG.DataRequirement, (
+            F("", MFKG.requiresModality, "ref", target="modality"),  # "" = the item itself
+        ), segment="data")),
+        F("patterns", MFKG.recommendsPattern, "ref", target="pattern"),
+        F("models", MFKG.recommendsModel, "ref", target="model"),
+        F("rationale", MFKG.rationale, lang="en"),
+        F("rationale_ko", MFKG.rationale, lang="ko"),
+    )),
+    "model": NodeMap(MFKG.Model, (
+        F("id", MFKG.identifier, datatype=S),
+        F("label", RDFS.label, lang="en"),
+        F("aliases", SKOS.altLabel, lang="en"),
+        F("family", MFKG.inFamily, "enum", target=str(FAMILY)),
+        F("year", MFKG.releaseYear, datatype=I),
+        F("description", DCTERMS.description, lang="en"),
+        F("innovation", MFKG.innovation, lang="en"),
+        F("publications", MFKG.describedIn, "ref", target="publication"),
+        F("repository", MFKG.codeRepository, "iri"),
+        F("huggingface", MFKG.huggingFaceId, datatype=S),
+        F("license", MFKG.license, datatype=S),
+        F("species", MFKG.species, datatype=S),
+        F("modalities", MFKG.hasModalityUsage, "node", node=MODALITY_USE),
+        F("layer_types", MFKG.hasLayerType, "ref", target="layer-type"),
+        F("patterns", MFKG.followsPattern, "ref", target="pattern"),
+        F("tasks", MFKG.addressesTask, "ref", target="task"),
+        F("techniques", MFKG.usesTechnique, "ref", target="technique"),
+        F("pretrained_on", MFKG.pretrainedOn, "ref", target="dataset"),
+        F("derived_from", MFKG.derivesFrom, "ref", target="model"),
+        F("claims", MFKG.hasClaim, "node", node=CLAIM),
+        F("note", SKOS.note, lang="en"),
+    )),
+    "publication": NodeMap(MFKG.Publication, (
+        F("id", MFKG.identifier, datatype=S),
+        F("title", RDFS.label, datatype=S),
+        F("title", DCTERMS.title, datatype=S),
+        F("type", MFKG.publicationType, "enum", target=str(PUBTYPE)),
+        F("year", MFKG.publicationYear, datatype=I),
+        F("venue", MFKG.venue, datatype=S),
+        F("first_author", MFKG.firstAuthor, datatype=S),
+        F("doi", MFKG.doi, datatype=S),
+        F("doi", MFKG.doiIri, "doi"),
+        F("arxiv", MFKG.arxivId, datatype=S),
+        F("url", MFKG.landingPage, "iri"),
+        F("note", SKOS.note, lang="en"),
+    )),
+    "dataset": NodeMap(MFKG.Dataset, LABELLED + (
+        F("kind", MFKG.datasetKind, datatype=S),
+        F("modalities", MFKG.datasetModality, "ref", target="modality"),
+        F("publications", MFKG.describedIn, "ref", target="publication"),
+        F("url", MFKG.landingPage, "iri"),
+        F("claims", MFKG.hasClaim, "node", node=CLAIM),
+        F("note", SKOS.note, lang="en"),
+    )),
+    "seed-claim": NodeMap(MFKG.SeedClaim, (
+        F("id", MFKG.identifier, datatype=S),
+        F("statement", RDFS.label, lang="en"),
+        F("statement", MFKG.statement, lang="en"),
+        F("section", MFKG.seedSection, datatype=I),
+        F("seed_text", MFKG.seedText, lang="ko"),
+        F("seed_value", MFKG.seedValue),
+        F("verdict", MFKG.verdict, "enum", target=str(VERDICT)),
+        F("note", SKOS.note, lang="en"),
+    )),
+}
+
+# Fields that every record of a kind must map; a test checks that each schema field is either
+# in MAPS or listed here with the reason it is handled elsewhere.
+HANDLED_ELSEWHERE: dict[str, dict[str, str]] = {
+    "model": {"kind": "selects the class FoundationModel or Method"},
+    "modality": {"xrefs": "emitted as skos mappings", "category": "also selects the modality class"},
+    "limit": {"open_direction": "selects the class OpenDirection"},
+    "seed-claim": {"about": "claimAbout (any kind)", "checked_against": "checkedAgainst (claim IRIs)"},
+}
