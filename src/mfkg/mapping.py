@@ -205,6 +205,12 @@ MAPS: dict[str, NodeMap] = {
         F("seed_text", MFKG.seedText, lang="ko"),
         F("seed_value", MFKG.seedValue),
         F("verdict", MFKG.verdict, "enum", target=str(VERDICT)),
+        F("evidence", MFKG.checkedAgainst, "node", node=NodeMap(MFKG.Claim, (
+            F("source", MFKG.claimSource, "ref", target="publication"),
+            F("quote", MFKG.quote, datatype=S),
+            F("locator", MFKG.locator, datatype=S),
+            F("value", MFKG.claimValue),
+        ), segment="evidence")),
         F("note", SKOS.note, lang="en"),
     )),
 }

@@ -209,6 +209,23 @@ class Claim(Record):
         return self
 
 
+class Evidence(Record):
+    """A primary-source passage checked directly, when no model or dataset claim holds it."""
+
+    source: PublicationRef
+    quote: Text | None = None
+    locator: Text | None = None
+    value: int | float | Text | None = None
+
+    @model_validator(mode="after")
+    def _located(self) -> "Evidence":
+        if not self.quote and not self.locator:
+            raise ValueError("quote: evidence needs a verbatim quote or a locator")
+        if self.quote and len(self.quote.split()) > 30:
+            raise ValueError("quote: the quote is longer than 30 words; shorten it")
+        return self
+
+
 class SeedClaim(Record):
     id: Id
     section: int = Field(ge=1, le=9)
@@ -218,11 +235,12 @@ class SeedClaim(Record):
     seed_value: int | float | Text | None = None
     verdict: Verdict
     checked_against: list[ClaimRef] = Field(default_factory=list)
+    evidence: list[Evidence] = Field(default_factory=list)
     note: Text | None = None
 
     @model_validator(mode="after")
     def _checked(self) -> "SeedClaim":
-        if self.verdict != "unverified" and not self.checked_against:
+        if self.verdict != "unverified" and not (self.checked_against or self.evidence):
             raise ValueError("checked_against: a checked seed claim needs the primary claim(s) it was checked against")
         return self
 
