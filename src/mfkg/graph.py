@@ -127,10 +127,11 @@ def _claims(b: _Builder, s: URIRef, claims: list[schema.Claim]) -> None:
         prop = CLAIM_PROPERTIES[c.property]
         b.add(claim, MFKG.claimProperty, prop)
         b.add(claim, MFKG.claimAbout, s)
-        if c.value is not None:
+        if c.property == "other":
+            if c.statement:
+                b.add(s, prop, Literal(c.statement, lang="en"))
+        elif c.value is not None:
             b.add(s, prop, literal(c.value, F("value", prop)))
-        elif c.statement:
-            b.add(s, prop, Literal(c.statement, lang="en"))
 
 
 def _dataset(b: _Builder, s: URIRef, d: schema.Dataset) -> None:
