@@ -10,6 +10,7 @@ from pathlib import Path
 from rdflib import Graph
 from rdflib.compare import to_canonical_graph
 
+from .errors import MfkgError
 from .graph import build_graph, new_graph
 from .load import Catalog, load_or_raise
 from .paths import DEFAULT_BUILD_DIR, DEFAULT_DATA, DEFAULT_ONTOLOGY
@@ -40,8 +41,13 @@ def serialize_turtle(graph: Graph) -> bytes:
 def atomic_write(path: Path, data: bytes) -> None:
     """Write to a temporary file beside `path`, then rename: readers never see half a file."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    if path.is_dir():
+        raise MfkgError(f"{path} is a folder; give a file name for the output, e.g. {path / 'mfkg.ttl'}")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise MfkgError(f"cannot write {path} ({exc.strerror}); choose another output path") from None
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)

@@ -6,6 +6,7 @@ Heavy modules are imported inside the verbs so that `mfkg query` starts fast.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from pathlib import Path
 from typing import Any, NoReturn
@@ -55,6 +56,282 @@ def check(data_dir: Path) -> None:
     catalog = load_or_raise(data_dir)
     total = sum(len(v) for v in catalog.items.values())
     click.echo(f"ok: {total} records in {data_dir}, no problems")
+
+
+BUILD_DIR_OPTION = click.option("--build-dir", type=click.Path(path_type=Path), default=DEFAULT_BUILD_DIR,
+                                show_default=True, help="Folder of the built graph and its store.")
+FORMAT_OPTION = click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "md"]),
+                             default="table", show_default=True, help="Output format (json = SPARQL 1.1 JSON results).")
+ENDPOINT_OPTION = click.option("--endpoint", default=None, metavar="URL",
+                               help="Run against this SPARQL 1.1 endpoint instead of the embedded store.")
+PARAM_OPTION = click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
+                            help="A query parameter, bound as a value (repeatable).")
+
+
+def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            _fail(f"--param {pair!r} is not NAME=VALUE; write for example --param min_cells=10000000")
+        out[name.strip()] = value
+    return out
+
+
+def _store(build_dir: Path, endpoint: str | None):  # type: ignore[no-untyped-def]
+    from .store import open_store
+
+    return open_store(endpoint or build_dir)
+
+
+def _emit(table, fmt: str) -> None:  # type: ignore[no-untyped-def]
+    from .formats import FORMATS
+
+    click.echo(FORMATS[fmt](table), nl=False)
+
+
+@cli.command()
+@BUILD_DIR_OPTION
+def reason(build_dir: Path) -> None:
+    """Run the OWL reasoner (HermiT): check consistency, write the inferred graph."""
+    from .reason import run_reasoner
+
+    result = run_reasoner(build_dir / "mfkg.ttl", build_dir / "mfkg-inferred.ttl")
+    if not result.consistent:
+        _fail("the ontology and data are inconsistent; run 'mfkg validate' to see which records "
+              "break a disjointness or functional-property axiom", EXIT_INVALID_DATA)
+    if result.unsatisfiable:
+        _fail("unsatisfiable classes: " + ", ".join(result.unsatisfiable) + "; fix their definitions in the ontology",
+              EXIT_INVALID_DATA)
+    counts = ", ".join(f"{k} {v}" for k, v in result.memberships.items())
+    click.echo(f"consistent; {len(result.inferred)} inferred triples in {build_dir / 'mfkg-inferred.ttl'} "
+               f"({result.seconds:.1f} s)\ninferred memberships: {counts}")
+
+
+@cli.group()
+def query() -> None:
+    """Saved questions: list them, show one, run one."""
+
+
+@query.command("list")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--queries", "folder", type=click.Path(path_type=Path), default=None, help="Folder of saved queries.")
+def query_list(fmt: str, folder: Path | None) -> None:
+    """List the saved queries with their titles and parameters."""
+    import json as _json
+
+    from .queries import Catalogue
+    from .paths import DEFAULT_QUERIES
+
+    cat = Catalogue.load(folder or DEFAULT_QUERIES)
+    if fmt == "json":
+        click.echo(_json.dumps([{
+            "name": q.name, "title": q.title, "description": q.description, "sections": list(q.sections),
+            "parameters": [{"name": p.name, "type": p.type, "default": p.default, "description": p.description}
+                           for p in q.params],
+            "cypher": q.cypher_path is not None} for q in cat.queries.values()], indent=1, ensure_ascii=False))
+        return
+    for q in cat.queries.values():
+        params = " ".join(f"{p.name}({p.type}){'=' + p.default if p.default else ''}" for p in q.params)
+        click.echo(f"{q.name:34} {q.title}" + (f"  [{params}]" if params else ""))
+
+
+@query.command("show")
+@click.argument("name")
+@click.option("--lang", type=click.Choice(["sparql", "cypher"]), default="sparql", show_default=True)
+def query_show(name: str, lang: str) -> None:
+    """Print a saved query's text."""
+    from .queries import Catalogue
+
+    q = Catalogue.load().get(name)
+    text = q.text if lang == "sparql" else q.cypher
+    if text is None:
+        _fail(f"query '{name}' has no Cypher twin")
+    click.echo(text, nl=False)
+
+
+@query.command("run")
+@click.argument("name")
+@PARAM_OPTION
+@FORMAT_OPTION
+@BUILD_DIR_OPTION
+@ENDPOINT_OPTION
+@click.option("--lang", type=click.Choice(["sparql", "cypher"]), default="sparql", show_default=True,
+              help="Run the SPARQL form or its Cypher twin.")
+@click.option("--asserted-only", is_flag=True, help="Ignore the inferred graph.")
+def query_run(name: str, params: tuple[str, ...], fmt: str, build_dir: Path, endpoint: str | None,
+              lang: str, asserted_only: bool) -> None:
+    """Run a saved query, with parameters bound as values."""
+    from .queries import Catalogue, run_saved
+
+    q = Catalogue.load().get(name)
+    values = _parse_params(params)
+    if lang == "cypher":
+        from .cypher import run_saved_cypher
+
+        table = run_saved_cypher(build_dir, q, values)
+    else:
+        table = run_saved(_store(build_dir, endpoint), q, values, inferred=not asserted_only)
+    _emit(table, fmt)
+
+
+@query.command("snapshot")
+@click.argument("names", nargs=-1)
+@BUILD_DIR_OPTION
+def query_snapshot(names: tuple[str, ...], build_dir: Path) -> None:
+    """Record the current answers of saved queries as their expected answers (curators only)."""
+    from .build import atomic_write
+    from .expected import to_tsv
+    from .paths import DEFAULT_QUERIES
+    from .queries import Catalogue, run_saved
+
+    cat = Catalogue.load()
+    store = _store(build_dir, None)
+    for name in names or tuple(cat.queries):
+        q = cat.get(name)
+        if q.form != "SELECT":
+            continue
+        table = run_saved(store, q)
+        atomic_write(DEFAULT_QUERIES / "expected" / f"{q.name}.tsv", to_tsv(table).encode("utf-8"))
+        click.echo(f"{q.name}: {len(table)} rows")
+
+
+@cli.command()
+@click.argument("text", required=False)
+@click.option("--file", "file", type=click.Path(path_type=Path, exists=True, dir_okay=False), default=None,
+              help="Read the query from a file.")
+@PARAM_OPTION
+@click.option("--iri", "iris", multiple=True, metavar="NAME=IRI", help="Bind a variable to an IRI (repeatable).")
+@FORMAT_OPTION
+@BUILD_DIR_OPTION
+@ENDPOINT_OPTION
+def sparql(text: str | None, file: Path | None, params: tuple[str, ...], iris: tuple[str, ...], fmt: str,
+           build_dir: Path, endpoint: str | None) -> None:
+    """Run an ad-hoc SPARQL SELECT query (prefixes mfkg:, rdfs:, skos: … are predeclared)."""
+    from .namespaces import PREFIXES
+    from .terms import Term
+
+    if (text is None) == (file is None):
+        _fail("give the query as an argument or with --file, not both")
+    query_text = file.read_text(encoding="utf-8") if file else str(text)
+    declared = set(re.findall(r"PREFIX\s+([A-Za-z0-9_-]*):", query_text, re.IGNORECASE))
+    header = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items() if p not in declared)
+    bindings = {k: Term.literal(v) for k, v in _parse_params(params).items()}
+    bindings.update({k: Term.uri(v) for k, v in _parse_params(iris).items()})
+    store = _store(build_dir, endpoint)
+    try:
+        table = store.select(header + query_text, bindings)
+    except Exception as exc:
+        from .store import QuerySyntaxError
+
+        if isinstance(exc, QuerySyntaxError):
+            _fail(_locate_syntax_error(str(exc), header), EXIT_FAILURE)
+        raise
+    table.labels = store.labels(t.value for row in table.rows for t in row if t is not None and t.kind == "uri")
+    _emit(table, fmt)
+
+
+def _locate_syntax_error(message: str, header: str) -> str:
+    """Shift 'line N' in the engine's message back to the user's own lines (we prepend prefixes)."""
+    shift = header.count("\n")
+
+    def fix(m: "re.Match[str]") -> str:
+        return f"line {max(int(m.group(1)) - shift, 1)}"
+
+    return re.sub(r"line (\d+)", fix, message) + " — fix the query at that position"
+
+
+@cli.command()
+@click.argument("models", nargs=-1, required=True)
+@FORMAT_OPTION
+@BUILD_DIR_OPTION
+def compare(models: tuple[str, ...], fmt: str, build_dir: Path) -> None:
+    """Compare models side by side (ids or names): modalities, tokenizers, layers, patterns, sizes."""
+    from .queries import Catalogue, make_resolver, run_saved
+
+    store = _store(build_dir, None)
+    resolve = make_resolver(store)
+    ids = [resolve("model", m).rsplit("/", 1)[-1] for m in models]
+    table = run_saved(store, Catalogue.load().get("compare-models"), {"models": " ".join(ids)})
+    _emit(table, fmt)
+
+
+@cli.command()
+@click.option("--have", "have", multiple=True, required=True, metavar="MODALITY",
+              help="A modality you have data for (repeatable), e.g. --have scrna --have scatac.")
+@click.option("--goal", default="", help="Words of the goal or a task id, e.g. 'translation'.")
+@FORMAT_OPTION
+@BUILD_DIR_OPTION
+def recommend(have: tuple[str, ...], goal: str, fmt: str, build_dir: Path) -> None:
+    """Recommend patterns and models for a goal, given the modalities you have."""
+    from .queries import Catalogue, make_resolver, run_saved
+
+    store = _store(build_dir, None)
+    resolve = make_resolver(store)
+    mods = [resolve("modality", h).rsplit("/", 1)[-1] for h in have]
+    table = run_saved(store, Catalogue.load().get("recommend"), {"have": " ".join(mods), "goal": goal or "*"})
+    if not table.rows:
+        click.echo("no recommendation matches those modalities and goal; try fewer words in --goal", err=True)
+    _emit(table, fmt)
+
+
+@cli.command()
+@DATA_OPTION
+@ONTOLOGY_OPTION
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "md", "tsv"]), default="table", show_default=True)
+@click.option("--no-reasoner", is_flag=True, help="Skip the OWL reasoner stage.")
+@click.option("--all", "show_all", is_flag=True, help="Show every info finding, not the first ten.")
+def validate(data_dir: Path, ontology: Path, fmt: str, no_reasoner: bool, show_all: bool) -> None:
+    """Check everything: schema, references, SHACL shapes, violation queries, OWL reasoner."""
+    from .validate import render, validate as run_validate
+
+    report = run_validate(data_dir, ontology=ontology, reasoner=not no_reasoner)
+    click.echo(render(report, fmt, limit_info=None if show_all else 10), nl=False)
+    if not report.ok:
+        sys.exit(EXIT_INVALID_DATA)
+
+
+@cli.command()
+@DATA_OPTION
+@BUILD_DIR_OPTION
+@click.option("--query", "query_name", default="clip-protein-anchor", show_default=True,
+              help="The saved query to run at the end.")
+def run(data_dir: Path, build_dir: Path, query_name: str) -> None:
+    """The main job: build, validate (with the reasoner), run a saved query, write the explorer."""
+    from .build import atomic_write, build as run_build, serialize_turtle
+    from .queries import Catalogue, run_saved
+    from .store import open_store
+    from .validate import render, validate as run_validate
+
+    result = run_build(data_dir, build_dir / "mfkg.ttl")
+    click.echo(f"1/4 built {result.output} ({result.triples} triples)")
+    report = run_validate(data_dir)
+    click.echo("2/4 " + render(report, "table", limit_info=0).splitlines()[-1])
+    if not report.ok:
+        click.echo(render(report, "table", limit_info=0), nl=False)
+        sys.exit(EXIT_INVALID_DATA)
+    inferred_path = build_dir / "mfkg-inferred.ttl"
+    if report.inferred is not None:
+        atomic_write(inferred_path, serialize_turtle(report.inferred))
+        click.echo(f"    inferred graph: {inferred_path} ({len(report.inferred)} triples)")
+    store = open_store(build_dir)
+    q = Catalogue.load().get(query_name)
+    table = run_saved(store, q)
+    click.echo(f"3/4 query '{q.name}': {q.title}")
+    _emit(table, "table")
+    outputs = [("graph (Turtle)", build_dir / "mfkg.ttl"), ("inferred graph", inferred_path),
+               ("query store", build_dir / "store")]
+    try:
+        from .viz.site import write_site
+    except ImportError:  # pragma: no cover - the explorer is optional in a partial install
+        write_site = None
+    if write_site is not None:
+        site = write_site(store, build_dir / "site")
+        click.echo(f"4/4 explorer written: {site}")
+        outputs.append(("explorer (open in a browser)", site))
+    click.echo("\nwhere everything went:")
+    for what, path in outputs:
+        click.echo(f"  {what:30} {path.resolve()}")
 
 
 def main(argv: list[str] | None = None) -> None:

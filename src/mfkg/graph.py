@@ -66,7 +66,13 @@ class _Builder:
                 continue
             values = value if isinstance(value, list) else [value]
             for i, v in enumerate(values):
-                if f.as_ == "node":
+                if f.as_ == "inline":
+                    assert f.node is not None
+                    for sub in f.node.fields:
+                        inner = getattr(v, sub.field, None)
+                        if inner is not None:
+                            self.add(subject, sub.predicate, literal(inner, sub))
+                elif f.as_ == "node":
                     assert f.node is not None
                     key = getattr(v, f.node.key) if f.node.key else str(i + 1)
                     child = URIRef(f"{subject}/{f.node.segment}/{key}")

@@ -15,7 +15,7 @@ from typing import Any, Iterator
 from pydantic import BaseModel, ValidationError
 
 from . import schema
-from .errors import InvalidData, Problem
+from .errors import InvalidData, MfkgError, Problem
 from .yamlio import YamlDocument, read_yaml
 
 
@@ -240,8 +240,16 @@ def _validate(kind: Kind, doc: YamlDocument, data: Any, path: tuple[str | int, .
     except ValidationError as exc:
         if isinstance(data.get("id"), str):
             broken.add(data["id"])   # reported once here; references to it are not errors too
+            claims = data.get("claims")
+            if isinstance(claims, list):
+                broken.update(f"{data['id']}/{c['id']}" for c in claims if isinstance(c, dict) and isinstance(c.get("id"), str))
+        seen: set[tuple[int, str]] = set()
         for err in exc.errors():
-            problems.append(_problem_from_error(err, doc, path, kind.record, data))
+            problem = _problem_from_error(err, doc, path, kind.record, data)
+            if (problem.line, problem.field) in seen:   # one message per field (unions report each branch)
+                continue
+            seen.add((problem.line, problem.field))
+            problems.append(problem)
         return None
 
 
@@ -251,9 +259,8 @@ def load_catalog(data_dir: Path) -> tuple[Catalog, list[Problem]]:
     problems: list[Problem] = []
     catalog = Catalog(data_dir)
     if not data_dir.is_dir():
-        problems.append(Problem(str(data_dir), 0, "", "the data folder does not exist",
-                                "pass --data with the folder that holds modalities.yaml, models/ …"))
-        return catalog, problems
+        raise MfkgError(f"{data_dir}: the data folder does not exist; pass --data with the folder "
+                        "that holds modalities.yaml, models/ …")
     for req in REQUIRED_FILES:
         if not (data_dir / req.rstrip("/")).exists():
             problems.append(Problem(_display(data_dir / req, data_dir), 0, "",
@@ -331,7 +338,7 @@ def check_references(catalog: Catalog) -> list[Problem]:
     """Every Ref-typed field must name an existing record of its kind."""
     problems: list[Problem] = []
     ids = {k.name: catalog.ids(k.name) | catalog.broken.get(k.name, set()) for k in KINDS if k.entity}
-    ids["claim"] = catalog.claim_ids()
+    ids["claim"] = catalog.claim_ids() | {c for k in ("model", "dataset") for c in catalog.broken.get(k, set()) if "/" in c}
     for loaded in catalog:
         for kind, target, path in _refs(loaded.record, type(loaded.record), ()):
             if kind == "any":

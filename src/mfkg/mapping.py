@@ -21,7 +21,8 @@ class F:
 
     as_: literal (typed by `datatype`, or language `lang`), ref (IRI of a record of kind `target`),
     iri (the value is an IRI), doi (https://doi.org/ + value), enum (IRI `target` + value),
-    node (nested records, mapped by `node`).
+    node (nested records, mapped by `node`), inline (a nested record whose fields `node` maps
+    onto the same subject; `predicate` is unused).
     """
 
     field: str
@@ -99,6 +100,7 @@ MAPS: dict[str, NodeMap] = {
     "tokenizer": NodeMap(MFKG.TokenizationStrategy, LABELLED + (
         F("applies_to", MFKG.appliesToModality, "ref", target="modality"),
         F("seed_section", MFKG.seedSection, datatype=I),
+        F("publications", MFKG.describedIn, "ref", target="publication"),
     )),
     "layer-type": NodeMap(MFKG.LayerType, LABELLED + (
         F("equations", MFKG.hasEquation, "node", node=NodeMap(MFKG.Equation, (
@@ -106,20 +108,31 @@ MAPS: dict[str, NodeMap] = {
             F("latex", MFKG.latex, datatype=S),
         ), segment="equation")),
         F("seed_section", MFKG.seedSection, datatype=I),
+        F("publications", MFKG.describedIn, "ref", target="publication"),
     )),
     "pattern": NodeMap(MFKG.ArchitecturePattern, LABELLED + (
         F("seed_number", MFKG.seedNumber, datatype=I),
         F("fusion", MFKG.fusionStage, datatype=S),
+        F("components", MFKG.fusionPoint, "inline", node=NodeMap(MFKG.ArchitecturePattern, (
+            F("encoders", MFKG.encoders, lang="en"),
+            F("fusion_point", MFKG.fusionPoint, lang="en"),
+            F("latent", MFKG.latent, lang="en"),
+            F("decoders", MFKG.decoders, lang="en"),
+            F("losses", MFKG.losses, lang="en"),
+        ))),
         F("missing_modality", MFKG.missingModalityHandling, lang="en"),
         F("handles_missing_modality", MFKG.handlesMissingModality, datatype=B),
         F("seed_section", MFKG.seedSection, datatype=I),
+        F("publications", MFKG.describedIn, "ref", target="publication"),
     )),
     "task": NodeMap(MFKG.Task, LABELLED + (
         F("requires_paired", MFKG.requiresPairedData, datatype=B),
         F("seed_column", MFKG.seedColumn, datatype=S),
+        F("publications", MFKG.describedIn, "ref", target="publication"),
     )),
     "technique": NodeMap(MFKG.Technique, LABELLED + (
         F("seed_section", MFKG.seedSection, datatype=I),
+        F("publications", MFKG.describedIn, "ref", target="publication"),
     )),
     "trend": NodeMap(MFKG.Trend, LABELLED + (
         F("period", MFKG.period, datatype=S),

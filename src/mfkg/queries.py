@@ -28,7 +28,7 @@ ENTITY_KINDS = ("model", "pattern", "task", "modality", "tokenizer", "layer-type
                 "publication", "limit", "trend", "recommendation", "technique")
 SCALAR_TYPES = ("string", "integer", "decimal", "boolean")
 BASE = "https://w3id.org/mfkg/"
-_HEADER = re.compile(r"^#\s*(title|description|sections|param|kinds):\s*(.*)$")
+_HEADER = re.compile(r"^#\s*(title|description|sections|param|kinds|severity):\s*(.*)$")
 _PARAM = re.compile(r"^(?P<name>[a-z_][a-z0-9_]*)\s*\((?P<type>[a-z-]+)\)\s*(=\s*(?P<default>[^—]*?))?\s*(—\s*(?P<desc>.*))?$")
 
 
@@ -85,6 +85,7 @@ class SavedQuery:
     kinds: tuple[str, ...] = ()
     params: tuple[Param, ...] = ()
     cypher_path: Path | None = None
+    severity: str = "violation"   # for checks: violation | warning | info
 
     @property
     def form(self) -> str:
@@ -148,7 +149,7 @@ def parse_query_file(path: Path) -> SavedQuery:
     return SavedQuery(
         name=path.stem, path=path, text=text, title=meta["title"], description=meta["description"],
         sections=meta.get("sections", ()), kinds=meta.get("kinds", ()), params=tuple(meta["params"]),
-        cypher_path=cypher if cypher.exists() else None)
+        cypher_path=cypher if cypher.exists() else None, severity=meta.get("severity", "violation"))
 
 
 @dataclass
@@ -181,17 +182,18 @@ class Catalogue:
 
 def make_resolver(store: Any) -> Resolver:
     """Resolve an entity named by id or label (case-insensitive) to its IRI, or fail with a hint."""
+    cache: dict[str, Any] = {}
 
     def resolve(kind: str, raw: str) -> str:
         q = ("SELECT ?s ?id ?label WHERE { ?s <https://w3id.org/mfkg/vocab/identifier> ?id . "
-             "OPTIONAL { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?label } "
-             "FILTER(STRSTARTS(STR(?s), ?prefix)) }")
-        prefix = Term.literal(f"{BASE}{kind}/")
-        table = store.select(q, {"prefix": prefix})
+             "OPTIONAL { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?label } }")
+        if kind not in cache:
+            cache[kind] = store.select(q)
+        prefix = f"{BASE}{kind}/"
         wanted = raw.strip().lower()
         names: dict[str, str] = {}
-        for s, id_, label in table.rows:
-            if s is None:
+        for s, id_, label in cache[kind].rows:
+            if s is None or not s.value.startswith(prefix) or "/" in s.value[len(prefix):]:
                 continue
             for cand in (id_, label):
                 if cand is not None:
@@ -215,6 +217,16 @@ def run_saved(store: Any, query: SavedQuery, values: dict[str, str] | None = Non
     if query.form != "SELECT":
         raise QueryError(f"query '{query.name}' is a {query.form} query; use 'mfkg viz --query' or 'mfkg sparql'")
     table = store.select(query.text, bindings, inferred=inferred)
+    table = drop_columns(table, [p.name for p in query.params])
     if with_labels:
         table.labels = store.labels(t.value for row in table.rows for t in row if t is not None and t.kind == "uri")
     return table
+
+
+def drop_columns(table: ResultTable, names: list[str]) -> ResultTable:
+    """Remove parameter columns: parameters are projected only so the engine can substitute them."""
+    keep = [i for i, v in enumerate(table.variables) if v not in names]
+    if len(keep) == len(table.variables):
+        return table
+    return ResultTable([table.variables[i] for i in keep],
+                       [tuple(row[i] for i in keep) for row in table.rows], table.labels)

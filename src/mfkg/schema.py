@@ -95,6 +95,7 @@ class Modality(Entity):
 class Tokenizer(Entity):
     applies_to: list[ModalityRef] = Field(min_length=1, description="Modalities it tokenizes.")
     seed_section: int | None = Field(default=None, description="Seed section that describes it.")
+    publications: list[PublicationRef] = Field(default_factory=list, description="Sources for the entry.")
 
 
 class Equation(Record):
@@ -105,6 +106,7 @@ class Equation(Record):
 class LayerType(Entity):
     equations: list[Equation] = Field(default_factory=list, description="Defining equations.")
     seed_section: int | None = Field(default=None, description="Seed section that describes it.")
+    publications: list[PublicationRef] = Field(default_factory=list, description="Sources for the entry.")
 
 
 class Components(Record):
@@ -122,11 +124,13 @@ class Pattern(Entity):
     missing_modality: Text = Field(description="How a modality missing at test time is handled.")
     handles_missing_modality: bool
     seed_section: int | None = None
+    publications: list[PublicationRef] = Field(default_factory=list, description="Sources for the entry.")
 
 
 class Task(Entity):
     requires_paired: bool = Field(description="True when the task cannot be defined without paired multimodal data.")
     seed_column: Literal["single-modal-sufficient", "multimodal-required"] | None = None
+    publications: list[PublicationRef] = Field(default_factory=list, description="Sources for the entry.")
 
     @model_validator(mode="after")
     def _column_matches(self) -> "Task":
@@ -139,6 +143,7 @@ class Task(Entity):
 
 class Technique(Entity):
     seed_section: int | None = None
+    publications: list[PublicationRef] = Field(default_factory=list, description="Sources for the entry.")
 
 
 class Trend(Entity):

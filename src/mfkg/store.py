@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import urllib.error
 import urllib.parse
@@ -27,6 +28,15 @@ ASSERTED_GRAPH = GRAPH_BASE + "asserted"
 INFERRED_GRAPH = GRAPH_BASE + "inferred"
 EXTRA_GRAPH = GRAPH_BASE + "extra/"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+
+
+_OUTER_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+
+
+def _mask_strings_and_comments(text: str) -> str:
+    """Blank out string literals, IRIs and comments (same length) so keyword search ignores them."""
+    return re.sub(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"\s]*>|#[^\n]*',
+                  lambda m: " " * len(m.group(0)), text)
 
 
 class QuerySyntaxError(MfkgError):
@@ -88,7 +98,18 @@ class Source:
     path: Path
 
 
-class EmbeddedStore:
+class OxigraphStore:
+    """Queries over a pyoxigraph store; subclasses decide where the store lives."""
+
+    _store: object
+    sources: list[Source]
+
+    def _default_graphs(self) -> list:  # type: ignore[type-arg]
+        import pyoxigraph as ox
+
+        return [ox.NamedNode(s.graph) for s in self.sources if s.graph != INFERRED_GRAPH]
+
+class EmbeddedStore(OxigraphStore):
     """A persisted Oxigraph store rebuilt from its source files whenever one changes."""
 
     def __init__(self, directory: Path, sources: list[Source]):
@@ -140,8 +161,7 @@ class EmbeddedStore:
         if inferred:
             kwargs["use_default_graph_as_union"] = True
         else:
-            graphs = [ox.NamedNode(s.graph) for s in self.sources if s.graph != INFERRED_GRAPH]
-            kwargs["default_graph"] = graphs
+            kwargs["default_graph"] = self._default_graphs()
         try:
             return self._store.query(query, **kwargs)
         except SyntaxError as exc:
@@ -168,6 +188,27 @@ class EmbeddedStore:
 
     def labels(self, iris: Iterable[str]) -> dict[str, str]:
         return fetch_labels(self, iris)
+
+
+class MemoryStore(EmbeddedStore):
+    """An in-memory Oxigraph store over N-Triples bytes (used by validation and tests)."""
+
+    def __init__(self, ntriples: bytes, inferred: bytes | None = None):  # noqa: D107 - no persistence
+        import pyoxigraph as ox
+
+        self.directory = Path(".")
+        self.sources = [Source(ASSERTED_GRAPH, Path("<memory>"))]
+        self._store = ox.Store()
+        self._store.load(ntriples, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(ASSERTED_GRAPH))
+        if inferred:
+            self.sources.append(Source(INFERRED_GRAPH, Path("<memory>")))
+            self._store.load(inferred, format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode(INFERRED_GRAPH))
+
+    @classmethod
+    def from_graph(cls, graph, inferred=None) -> "MemoryStore":  # type: ignore[no-untyped-def]
+        nt = graph.serialize(format="nt", encoding="utf-8")
+        inf = inferred.serialize(format="nt", encoding="utf-8") if inferred is not None and len(inferred) else None
+        return cls(nt, inf)
 
 
 # ------------------------------------------------------------------------------ remote
@@ -201,16 +242,21 @@ class RemoteStore:
 
     @staticmethod
     def with_values(query: str, bindings: dict[str, Term] | None) -> str:
-        """Bind values with a trailing VALUES clause of escaped terms (never raw user text)."""
+        """Bind values for an endpoint that has no substitution API: an inline VALUES block of
+        N-Triples-escaped terms opens the outermost WHERE group, so filters there see them.
+        The user's text only ever becomes a quoted, escaped RDF term, never query syntax."""
         if not bindings:
             return query
         names = sorted(bindings)
         for n in names:
-            if not n.replace("_", "").isalnum():
+            if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", n):
                 raise MfkgError(f"invalid parameter name '{n}'")
+        m = _OUTER_WHERE.search(_mask_strings_and_comments(query))
+        if not m:
+            raise MfkgError("a query with parameters needs an explicit 'WHERE {' for the endpoint to bind them")
         head = " ".join(f"?{n}" for n in names)
         row = " ".join(bindings[n].n3() for n in names)
-        return f"{query}\nVALUES ({head}) {{ ({row}) }}\n"
+        return f"{query[:m.end()]} VALUES ({head}) {{ ({row}) }} {query[m.end():]}"
 
     def select(self, query: str, bindings: dict[str, Term] | None = None, *,
                inferred: bool = True) -> ResultTable:

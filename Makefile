@@ -1,0 +1,35 @@
+# mfkg — the two commands a new machine needs are `make run` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: run test bench setup system-run system-test lint clean
+
+$(STAMP): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --disable-pip-version-check -c constraints.txt -e '.[test]'
+	touch $@
+
+setup: $(STAMP)
+
+system-run:
+	@scripts/system-deps.sh run
+
+system-test:
+	@scripts/system-deps.sh test
+
+## run: install, then build, validate, query and write the explorer on the curated data
+run: setup system-run
+	$(BIN)/mfkg run
+
+## test: install, then run the whole test suite
+test: setup system-test
+	$(BIN)/python -m pytest -q
+
+## bench: print benchmark figures (never asserted in tests)
+bench: setup system-test
+	$(BIN)/mfkg bench
+
+clean:
+	rm -rf build .pytest_cache test-artifacts bench-results
