@@ -236,9 +236,10 @@ def _locate_syntax_error(message: str, header: str) -> str:
     shift = header.count("\n")
 
     def fix(m: "re.Match[str]") -> str:
-        return f"line {max(int(m.group(1)) - shift, 1)}"
+        return f"line {max(int(m.group(1)) - shift, 1)}, column {m.group(2)}"
 
-    return re.sub(r"line (\d+)", fix, message) + " — fix the query at that position"
+    return re.sub(r"at (\d+):(\d+)", fix, message, count=1).replace("error line", "error at line") + \
+        " — fix the query at that position"
 
 
 @cli.command()

@@ -109,7 +109,8 @@ def run_shacl(graph: Graph, shapes: Path, locator: _Locator) -> list[Finding]:
     _, results, _ = pyshacl.validate(graph, shacl_graph=shapes_graph, inference="none",
                                      abort_on_first=False, allow_warnings=True, advanced=True)
     out: list[Finding] = []
-    for result in results.subjects(RDF.type, URIRef(SH + "ValidationResult")):
+    seen: set[tuple[str, str, str]] = set()
+    for result in sorted(results.subjects(RDF.type, URIRef(SH + "ValidationResult")), key=str):
         def val(p: str) -> Any:
             return results.value(result, URIRef(SH + p))
 
@@ -120,6 +121,10 @@ def run_shacl(graph: Graph, shapes: Path, locator: _Locator) -> list[Finding]:
         value = val("value")
         if value is not None:
             message += f" (value: {_short(str(value))})"
+        key = (focus, str(path), message)
+        if key in seen:   # one finding per failed constraint message (datatype and range fail together)
+            continue
+        seen.add(key)
         file, line, nested = locator.locate(focus)
         fieldname = (nested + " " if nested else "") + (_short(str(path)).split("/")[-1] if path is not None else "")
         out.append(Finding(severity if severity in SEVERITIES else "violation", "shacl", _short(focus),
@@ -147,15 +152,32 @@ def run_checks(graph: Graph, queries_dir: Path, locator: _Locator) -> list[Findi
     return out
 
 
+def _inconsistency_culprits(graph: Graph) -> list[str]:
+    """Name the records behind an inconsistency, using the disjointness and functional-property checks."""
+    from .queries import parse_query_file
+    from .store import MemoryStore
+
+    store = MemoryStore.from_graph(graph)
+    out = []
+    for name in ("disjoint-types", "functional-property-violations"):
+        q = parse_query_file(DEFAULT_QUERIES / "checks" / f"{name}.rq")
+        for focus, message in store.select(q.text).rows:
+            if focus is not None and message is not None:
+                out.append(f"{_short(focus.value)} {message.value}")
+    return sorted(out)
+
+
 def run_reasoner_stage(graph: Graph) -> tuple[list[Finding], Any]:
     from .reason import reason
 
     result = reason(graph)
     findings: list[Finding] = []
     if not result.consistent:
+        culprits = _inconsistency_culprits(graph)
+        named = "; ".join(culprits[:5]) if culprits else "no single record could be named"
         findings.append(Finding("violation", "reasoner", "ontology+data", "",
-                                "the ontology and data are logically inconsistent",
-                                "look for a record typed into two disjoint classes or a functional property with two values"))
+                                f"the ontology and data are logically inconsistent ({named})",
+                                "give each record one kind and each functional property one value"))
     for cls in result.unsatisfiable:
         findings.append(Finding("violation", "reasoner", _short(cls), "", "the class is unsatisfiable (it can have no members)",
                                 "fix its definition in ontology/mfkg.ttl"))

@@ -1,0 +1,19 @@
+"""mfkg — a knowledge graph of multimodal biological foundation models.
+
+    import mfkg
+    kg = mfkg.open()                       # builds build/ on first use
+    kg.query("clip-protein-anchor").dicts()
+"""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+__all__ = ["open", "KnowledgeGraph", "__version__"]
+
+
+def __getattr__(name: str):  # lazy: `import mfkg` stays fast for the CLI
+    if name in ("open", "KnowledgeGraph"):
+        from . import api
+
+        return getattr(api, name)
+    raise AttributeError(name)

@@ -1,0 +1,69 @@
+"""The reasoner derives what nobody typed, and names an inconsistency."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, URIRef
+from rdflib.namespace import OWL, RDF
+
+from conftest import FIXTURE_DATA
+from mfkg.build import compile_graph
+from mfkg.namespaces import MFKG, entity_iri
+from mfkg.paths import DEFAULT_ONTOLOGY
+from mfkg.reason import reason
+from mfkg.validate import run_reasoner_stage
+
+ONTOLOGY = Graph().parse(DEFAULT_ONTOLOGY)
+DEFINED = sorted({s for s in ONTOLOGY.subjects(OWL.equivalentClass, None) if isinstance(s, URIRef)})
+
+
+def test_there_are_defined_classes() -> None:
+    names = {str(c).rsplit("/", 1)[-1] for c in DEFINED}
+    assert {"MultimodalModel", "ProteinAnchoredModel", "CellAnchoredModel", "DNAAnchoredModel", "SpatialModel",
+            "CLIPStyleModel", "GenerativeModel", "MissingModalityTolerantModel", "PairedDataTask"} <= names
+    patterns = [c for c in names if c.endswith("Model") and c not in {"MultimodalModel", "GenerativeModel"}]
+    assert len(patterns) >= 9
+
+
+@pytest.mark.parametrize("cls", DEFINED, ids=lambda c: str(c).rsplit("/", 1)[-1])
+def test_every_defined_class_has_an_inferred_member(cls: URIRef, real_build: Path) -> None:
+    asserted = Graph().parse(real_build / "mfkg.ttl")
+    inferred = Graph().parse(real_build / "mfkg-inferred.ttl")
+    members = set(inferred.subjects(RDF.type, cls))
+    assert members, f"no member inferred for {cls}"
+    assert not set(asserted.subjects(RDF.type, cls)), "members of defined classes must not be asserted"
+
+
+def test_lineage_is_transitive_and_inverses_are_materialised(real_build: Path) -> None:
+    inferred = Graph().parse(real_build / "mfkg-inferred.ttl")
+    assert (entity_iri("pattern", "clip-contrastive"), MFKG.patternOf, entity_iri("model", "proteinaligner")) in inferred
+    assert (entity_iri("task", "cross-modal-translation"), MFKG.addressedBy, entity_iri("model", "scbutterfly")) in inferred
+
+
+def test_fixture_is_consistent() -> None:
+    _, g = compile_graph(FIXTURE_DATA)
+    result = reason(g)
+    assert result.consistent and not result.unsatisfiable
+    assert (entity_iri("model", "protst"), RDF.type, MFKG.CLIPStyleModel) in result.inferred
+
+
+def test_inconsistent_fixture_is_reported_by_name() -> None:
+    _, g = compile_graph(FIXTURE_DATA)
+    g.add((entity_iri("model", "scgpt"), RDF.type, MFKG.Publication))   # a model cannot be a publication
+    findings, result = run_reasoner_stage(g)
+    assert not result.consistent
+    assert len(findings) == 1 and findings[0].severity == "violation"
+    assert "model/scgpt is both a Model and a Publication" in findings[0].message
+
+
+def test_unsatisfiable_class_is_named() -> None:
+    _, g = compile_graph(FIXTURE_DATA)
+    bad = URIRef(str(MFKG) + "ImpossibleThing")
+    g.add((bad, RDF.type, OWL.Class))
+    g.add((bad, URIRef("http://www.w3.org/2000/01/rdf-schema#subClassOf"), MFKG.Model))
+    g.add((bad, URIRef("http://www.w3.org/2000/01/rdf-schema#subClassOf"), MFKG.Publication))
+    findings, result = run_reasoner_stage(g)
+    assert result.consistent
+    assert [f.focus for f in findings] == ["vocab/ImpossibleThing"]
