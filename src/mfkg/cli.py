@@ -335,6 +335,96 @@ def run(data_dir: Path, build_dir: Path, query_name: str) -> None:
         click.echo(f"  {what:30} {path.resolve()}")
 
 
+@cli.command()
+@click.argument("view", required=False)
+@click.option("--output", type=click.Path(path_type=Path), default=None, help="Where to write the HTML file.")
+@click.option("--focus", default=None, metavar="ENTITY", help="Draw the neighbourhood of an entity (id, kind/id or name).")
+@click.option("--depth", type=click.IntRange(0, 5), default=1, show_default=True, help="Steps around --focus.")
+@click.option("--query", "query_name", default=None, metavar="NAME", help="Draw a saved query's result.")
+@PARAM_OPTION
+@BUILD_DIR_OPTION
+@click.option("--site", is_flag=True, help="Write the whole explorer site (index and every view).")
+def viz(view: str | None, output: Path | None, focus: str | None, depth: int, query_name: str | None,
+        params: tuple[str, ...], build_dir: Path, site: bool) -> None:
+    """Write interactive HTML: a view (graph, patterns, modalities, tokenizers, tasks, limits),
+    an entity's neighbourhood (--focus), a query's result (--query), or the whole site (--site)."""
+    from .propgraph import project, store_triples
+    from .viz import render, site as site_mod
+    from .viz.views import VIEWS
+
+    store = _store(build_dir, None)
+    out_dir = build_dir / "site"
+    if site:
+        click.echo(f"wrote {site_mod.write_site(store, output or out_dir)}")
+        return
+    chosen = [x for x in (view, focus, query_name) if x]
+    if len(chosen) > 1:
+        _fail("give one of VIEW, --focus or --query")
+    pg = project(store_triples(store))
+    if focus:
+        node = _resolve_node(pg, focus)
+        path = site_mod.write_focus(pg, node, depth, output or out_dir / f"focus-{node.replace('/', '-')}.html")
+    elif query_name:
+        from .queries import Catalogue
+
+        q = Catalogue.load().get(query_name)
+        sub = _query_subgraph(store, pg, q, _parse_params(params))
+        data = render.page_data(pg, sub, q.title, q.description, site=False)
+        path = render.write_page(output or out_dir / f"query-{q.name}.html", data)
+    else:
+        name = view or "graph"
+        if name not in VIEWS:
+            _fail(f"no view named '{name}'; choose one of {', '.join(VIEWS)}")
+        path = site_mod.write_view(pg, name, output or out_dir / f"{name}.html", site=False)
+    click.echo(f"wrote {path}")
+
+
+def _resolve_node(pg, text: str) -> str:  # type: ignore[no-untyped-def]
+    import difflib
+
+    if text in pg.graph:
+        return text
+    wanted = text.strip().lower()
+    names: dict[str, str] = {}
+    for n, d in pg.graph.nodes(data=True):
+        if d.get("label") in ("Claim", "ModalityUsage", "Equation", "Mitigation", "DataRequirement"):
+            continue
+        for cand in (n, n.split("/", 1)[-1], str(d.get("name", ""))):
+            names.setdefault(cand.lower(), n)
+    if wanted in names:
+        return names[wanted]
+    close = difflib.get_close_matches(wanted, sorted(names), n=1)
+    _fail(f"no entity named '{text}'" + (f"; did you mean '{close[0]}'?" if close else ""))
+
+
+def _query_subgraph(store, pg, q, values: dict[str, str]):  # type: ignore[no-untyped-def]
+    import networkx as nx
+
+    from .propgraph import node_id, rel_type
+    from .queries import make_resolver
+
+    sub = nx.MultiDiGraph()
+    if q.form == "CONSTRUCT":
+        triples = store.construct(q.text, q.bindings(values, make_resolver(store)))
+        for s, p, o in triples:
+            for t in (s, o):
+                if t.kind == "uri" and node_id(t.value) in pg.graph:
+                    sub.add_node(node_id(t.value), label=pg.labels[node_id(t.value)])
+            if s.kind == o.kind == "uri" and node_id(s.value) in sub and node_id(o.value) in sub:
+                sub.add_edge(node_id(s.value), node_id(o.value), key=rel_type(p.value), type=rel_type(p.value))
+        return sub
+    from .queries import run_saved
+
+    table = run_saved(store, q, values)
+    for row in table.rows:
+        for t in row:
+            if t is not None and t.kind == "uri" and node_id(t.value) in pg.graph:
+                sub.add_node(node_id(t.value), label=pg.labels[node_id(t.value)])
+    for u, v, k, d in pg.graph.subgraph(list(sub.nodes)).edges(keys=True, data=True):
+        sub.add_edge(u, v, key=k, type=d["type"])
+    return sub
+
+
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the CLI, turning every known error into one sentence and an exit code."""
     try:

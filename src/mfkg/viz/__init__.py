@@ -1,0 +1,1 @@
+"""Interactive HTML views of the graph (pyvis / vis-network), offline and escaped."""

@@ -1,0 +1,231 @@
+"""Build a view's nodes, edges, layout and panel data, and render it as one offline HTML page.
+
+pyvis assembles the vis-network data model and options; the page itself comes from our own
+template, because pyvis's templates load CSS from a CDN and insert node titles as raw HTML.
+Every text from the data reaches the page as JSON inside a non-executed script element, and the
+page's script puts it into the DOM with textContent only.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import math
+from importlib import resources
+from pathlib import Path
+from typing import Any, Iterable
+
+import networkx as nx
+
+from ..propgraph import PropertyGraph, snake
+from .style import DEFAULT_EDGE_COLOUR, EDGE_COLOURS, KINDS
+
+FACT_PROPERTIES = ("identifier", "release_year", "in_family", "publication_type", "publication_year", "venue",
+                   "first_author", "doi_iri", "arxiv_id", "landing_page", "code_repository", "hugging_face_id",
+                   "license", "species", "parameter_count", "pretraining_cells", "pretraining_spatial_cells",
+                   "pretraining_tokens", "context_length", "requires_paired_data", "seed_column", "seed_number",
+                   "seed_row", "fusion_stage", "missing_modality_handling", "handles_missing_modality", "period",
+                   "category", "verdict", "dataset_kind", "classes", "seed_section", "latex", "exact_match",
+                   "close_match", "broad_match", "narrow_match", "related_match")
+SPRING_LIMIT = 1500   # above this many nodes, a linear-time layout replaces the force-directed one
+
+
+def _fmt(value: Any) -> str:
+    if isinstance(value, list):
+        return ", ".join(_fmt(v) for v in value)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int) and abs(value) >= 10000:
+        return f"{value:,}"
+    return str(value)
+
+
+def _pub_url(attrs: dict[str, Any]) -> str | None:
+    return attrs.get("doi_iri") or (f"https://arxiv.org/abs/{attrs['arxiv_id']}" if attrs.get("arxiv_id") else None) \
+        or attrs.get("landing_page")
+
+
+def layout(g: nx.Graph, seed: int = 7) -> dict[str, tuple[float, float]]:
+    """Positions computed once (deterministic), so the page needs no physics to settle."""
+    n = g.number_of_nodes()
+    if n == 0:
+        return {}
+    undirected = nx.Graph(g)
+    if n <= SPRING_LIMIT:
+        pos = nx.spring_layout(undirected, seed=seed, iterations=80, k=1.6 / math.sqrt(n))
+    else:   # rings per kind: O(n), readable, and stable for a 10,000-node graph
+        by_kind: dict[str, list[str]] = {}
+        for node, d in g.nodes(data=True):
+            by_kind.setdefault(d.get("label", ""), []).append(node)
+        pos = {}
+        for ring, (kind, members) in enumerate(sorted(by_kind.items(), key=lambda kv: -len(kv[1]))):
+            radius = 1.0 + ring * 0.6
+            members.sort()
+            for i, node in enumerate(members):
+                a = 2 * math.pi * i / len(members)
+                pos[node] = (radius * math.cos(a), radius * math.sin(a))
+    scale = 120 * math.sqrt(n)
+    return {k: (round(float(x) * scale, 1), round(float(y) * scale, 1)) for k, (x, y) in pos.items()}
+
+
+def _panel(pg: PropertyGraph, node: str) -> dict[str, Any]:
+    g = pg.graph
+    attrs = g.nodes[node]
+    facts = [(name.replace("_", " "), _fmt(attrs[name])) for name in FACT_PROPERTIES if name in attrs and attrs[name] not in ([], "")]
+    claims, sources, neighbours = [], [], []
+    for _, target, d in sorted(g.out_edges(node, data=True), key=lambda e: (e[2]["type"], e[1])):
+        t = g.nodes[target]
+        if d["type"] == "HAS_CLAIM" and t.get("label") == "Claim":
+            src = next((g.nodes[s] for _, s, e in g.out_edges(target, data=True) if e["type"] == "CLAIM_SOURCE"), {})
+            what = snake(str(t.get("claim_property", "claim")).rsplit("/", 1)[-1]).replace("_", " ")
+            value = _fmt(t["claim_value"]) if "claim_value" in t else t.get("statement", "")
+            if t.get("variant"):
+                value += f" ({t['variant']})"
+            claims.append({"what": what, "value": value, "quote": t.get("quote", ""),
+                           "locator": t.get("locator", ""), "source": src.get("name", ""), "url": _pub_url(src)})
+        elif d["type"] in ("DESCRIBED_IN", "PRIMARY_PUBLICATION", "CLAIM_SOURCE"):
+            entry = {"title": t.get("name", target), "url": _pub_url(t)}
+            if entry not in sources:
+                sources.append(entry)
+        if t.get("label") not in ("Claim", "ModalityUsage", "Equation", "Mitigation", "DataRequirement"):
+            neighbours.append({"rel": d["type"].lower().replace("_", " "), "id": target, "name": t.get("name", target)})
+    for source, _, d in sorted(g.in_edges(node, data=True), key=lambda e: (e[2]["type"], e[0])):
+        s = g.nodes[source]
+        if s.get("label") in ("Claim", "ModalityUsage", "Equation", "Mitigation", "DataRequirement"):
+            continue
+        neighbours.append({"rel": "← " + d["type"].lower().replace("_", " "), "id": source, "name": s.get("name", source)})
+    if attrs.get("label") == "Publication" and _pub_url(attrs):
+        sources.insert(0, {"title": attrs.get("name", node), "url": _pub_url(attrs)})
+    return {"facts": facts, "claims": claims, "sources": sources, "neighbours": neighbours[:200]}
+
+
+def split_layout(pg: PropertyGraph, g: nx.MultiDiGraph, prop: str) -> dict[str, tuple[float, float]]:
+    """Two columns by a boolean property (False left, True right); other nodes between them,
+    placed at the mean height of their neighbours and leaning to the side they connect to."""
+    sides: dict[bool, list[str]] = {False: [], True: []}
+    for n in sorted(g.nodes, key=lambda n: str(pg.graph.nodes[n].get("name", n)).lower()):
+        value = pg.graph.nodes[n].get(prop)
+        if isinstance(value, bool):
+            sides[value].append(n)
+    pos: dict[str, tuple[float, float]] = {}
+    width, step = 900.0, 70.0
+    for value, members in sides.items():
+        for i, n in enumerate(members):
+            pos[n] = (width if value else -width, i * step)
+    und = nx.Graph(g)
+    others = sorted(n for n in g.nodes if n not in pos)
+    for i, n in enumerate(others):
+        nbrs = [pos[m] for m in und.neighbors(n) if m in pos]
+        x = sum(p[0] for p in nbrs) / len(nbrs) * 0.45 if nbrs else 0.0
+        y = sum(p[1] for p in nbrs) / len(nbrs) if nbrs else i * step
+        pos[n] = (round(x + (i % 7 - 3) * 22.0, 1), round(y + (i % 5) * 9.0, 1))
+    return pos
+
+
+def page_data(pg: PropertyGraph, view: nx.MultiDiGraph, title: str, description: str, *, site: bool,
+              split_by: str | None = None) -> dict[str, Any]:
+    from pyvis.network import Network
+
+    pos = split_layout(pg, view, split_by) if split_by else layout(view)
+    net = Network(directed=True)
+    counts: dict[str, int] = {}
+    extra: dict[str, dict[str, Any]] = {}
+    for node in sorted(view.nodes):
+        attrs = pg.graph.nodes[node]
+        kind = attrs.get("label", "")
+        name, colour, shape = KINDS.get(kind, (kind.lower(), "#64748b", "dot"))
+        counts[kind] = counts.get(kind, 0) + 1
+        x, y = pos[node]
+        full = str(attrs.get("name", node))
+        short = full if len(full) <= 32 else full[:31].rstrip() + "…"
+        net.add_node(node, label=short, title=f"{full} ({name})",
+                     color=colour, shape=shape, x=x, y=y)
+        extra[node] = {"fullName": full, "kind": kind, "kindName": name, "description": attrs.get("description", "") or attrs.get("statement", ""),
+                       **_panel(pg, node)}
+    edge_counts: dict[str, int] = {}
+    for u, v, d in sorted(view.edges(data=True), key=lambda e: (e[0], e[1], e[2]["type"])):
+        net.add_edge(u, v, title=d["type"], color=EDGE_COLOURS.get(d["type"], DEFAULT_EDGE_COLOUR))
+        edge_counts[d["type"]] = edge_counts.get(d["type"], 0) + 1
+    net.set_options(json.dumps({
+        "physics": {"enabled": False},
+        "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": view.number_of_edges() > 3000},
+        "edges": {"smooth": False, "width": 1},
+        "nodes": {"size": 12, "font": {"size": 13}},
+        "layout": {"improvedLayout": False},
+    }))
+    nodes, edges, _, _, _, options = net.get_network_data()
+    return {
+        "title": title, "description": description, "site": site, "options": json.loads(options) if isinstance(options, str) else options,
+        "nodes": [{"id": n["id"], "name": n["label"], "x": n["x"], "y": n["y"], "color": n["color"],
+                   "shape": n["shape"], **extra[n["id"]]} for n in nodes],
+        "edges": [{"from": e["from"], "to": e["to"], "type": e["title"], "color": e["color"]} for e in edges],
+        "kinds": [{"label": k, "name": KINDS.get(k, (k,))[0], "color": KINDS.get(k, ("", "#64748b"))[1], "count": c}
+                  for k, c in sorted(counts.items(), key=lambda kv: -kv[1])],
+        "edgeKinds": [{"type": t, "count": c, "color": EDGE_COLOURS.get(t, DEFAULT_EDGE_COLOUR)}
+                      for t, c in sorted(edge_counts.items(), key=lambda kv: -kv[1])],
+    }
+
+
+def json_for_html(data: Any) -> str:
+    """JSON that cannot end its <script> element or open markup: <, >, & and line separators escaped."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
+    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def _asset(name: str) -> str:
+    root = resources.files("pyvis") / "templates" / "lib" / "vis-9.1.2"
+    return (root / name).read_text(encoding="utf-8")
+
+
+def render_page(data: dict[str, Any]) -> str:
+    template = (resources.files("mfkg.viz") / "template.html").read_text(encoding="utf-8")
+    js = _asset("vis-network.min.js").replace("</script", "<\\/script")
+    css = _asset("vis-network.css").replace("</style", "<\\/style")
+    return (template.replace("__TITLE__", html.escape(data["title"]))
+            .replace("__VIS_CSS__", f"<style>{css}</style>")
+            .replace("__VIS_JS__", f"<script>{js}</script>")
+            .replace("__DATA__", json_for_html(data)))
+
+
+# ------------------------------------------------------------------------------ subgraphs
+def view_subgraph(pg: PropertyGraph, labels: Iterable[str], edge_types: Iterable[str], *,
+                  keep_isolated: Iterable[str] = ()) -> nx.MultiDiGraph:
+    labels, edge_types, keep = set(labels), set(edge_types), set(keep_isolated)
+    g = nx.MultiDiGraph()
+    for n, d in pg.graph.nodes(data=True):
+        if d.get("label") in labels:
+            g.add_node(n, **{"label": d.get("label")})
+    for u, v, k, d in pg.graph.edges(keys=True, data=True):
+        if d["type"] in edge_types and u in g and v in g:
+            g.add_edge(u, v, key=k, type=d["type"])
+    for n in [n for n in g.nodes if g.degree(n) == 0 and g.nodes[n]["label"] not in keep]:
+        g.remove_node(n)
+    return g
+
+
+def focus_subgraph(pg: PropertyGraph, node: str, depth: int) -> nx.MultiDiGraph:
+    hidden = {"Claim", "ModalityUsage", "Equation", "Mitigation", "DataRequirement"}
+    und = pg.graph.to_undirected(as_view=True)
+    keep = {node}
+    frontier = {node}
+    for _ in range(max(depth, 0)):
+        nxt = set()
+        for n in frontier:
+            nxt.update(m for m in und.neighbors(n) if pg.graph.nodes[m].get("label") not in hidden)
+        frontier = nxt - keep
+        keep |= nxt
+    g = nx.MultiDiGraph()
+    for n in keep:
+        g.add_node(n, label=pg.graph.nodes[n].get("label"))
+    for u, v, k, d in pg.graph.subgraph(keep).edges(keys=True, data=True):
+        if d["type"] not in ("PATTERN_OF", "ADDRESSED_BY", "CLAIM_ABOUT"):   # inverses add nothing to a picture
+            g.add_edge(u, v, key=k, type=d["type"])
+    return g
+
+
+def write_page(path: Path, data: dict[str, Any]) -> Path:
+    from ..build import atomic_write
+
+    atomic_write(path, render_page(data).encode("utf-8"))
+    return path
