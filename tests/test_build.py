@@ -38,7 +38,7 @@ def test_round_trip_key_facts(tmp_path: Path) -> None:
     catalog = load_or_raise(FIXTURE_DATA)
     for m in catalog.records("model"):
         s = entity_iri("model", m.id)
-        assert (s, MFKG.identifier, Literal(m.id, datatype=XSD.string)) in g
+        assert (s, MFKG.identifier, Literal(m.id)) in g
         assert (s, RDFS.label, Literal(m.label, lang="en")) in g
         assert (s, MFKG.releaseYear, Literal(m.year, datatype=XSD.integer)) in g
         for p in m.patterns:
@@ -60,7 +60,7 @@ def test_round_trip_key_facts(tmp_path: Path) -> None:
     for p in catalog.records("publication"):
         s = entity_iri("publication", p.id)
         if p.doi:
-            assert (s, MFKG.doi, Literal(p.doi, datatype=XSD.string)) in g
+            assert (s, MFKG.doi, Literal(p.doi)) in g
             assert (s, MFKG.doiIri, URIRef(f"https://doi.org/{p.doi}")) in g
 
 

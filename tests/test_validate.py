@@ -50,7 +50,7 @@ def _set(g: Graph, s: URIRef, p: URIRef, o) -> None:  # type: ignore[no-untyped-
 
 def _recommendation(g: Graph) -> None:
     rec, req = entity_iri("recommendation", "test"), URIRef(str(entity_iri("recommendation", "test")) + "/data/1")
-    for t in [(rec, RDF.type, MFKG.Recommendation), (rec, MFKG.identifier, Literal("test", datatype=XSD.string)),
+    for t in [(rec, RDF.type, MFKG.Recommendation), (rec, MFKG.identifier, Literal("test")),
               (rec, RDFS.label, Literal("test", lang="en")), (rec, MFKG.hasDataRequirement, req),
               (req, RDF.type, MFKG.DataRequirement), (req, MFKG.requiresModality, entity_iri("modality", "scrna")),
               (rec, MFKG.recommendsPattern, entity_iri("pattern", "wnn")),
@@ -80,7 +80,7 @@ CASES: dict[str, tuple[Callable[[Graph], None], list[tuple[str, str, str]]]] = {
     "claim-unquoted": (lambda g: (_set(g, CLAIM, MFKG.quote, None), _set(g, CLAIM, MFKG.locator, None)),
                        [("violation", "shacl", "every claim has a verbatim quote or a locator")]),
     "bad-doi": (lambda g: _set(g, entity_iri("publication", "cui2024scgpt"), MFKG.doi,
-                               Literal("doi:10.1038/x", datatype=XSD.string)),
+                               Literal("doi:10.1038/x")),
                 [("violation", "shacl", "a DOI is a bare 10.x/")]),
     "year-out-of-range": (lambda g: _set(g, SCGPT, MFKG.releaseYear, Literal(1800, datatype=XSD.integer)),
                           [("violation", "shacl", "one release year between 1950 and 2030")]),
@@ -100,7 +100,7 @@ CASES: dict[str, tuple[Callable[[Graph], None], list[tuple[str, str, str]]]] = {
                    [("violation", "check:undeclared-terms", "not declared")]),
     "orphan": (lambda g: [g.add(t) for t in [
                    (entity_iri("modality", "lonely"), RDF.type, MFKG.Modality),
-                   (entity_iri("modality", "lonely"), MFKG.identifier, Literal("lonely", datatype=XSD.string)),
+                   (entity_iri("modality", "lonely"), MFKG.identifier, Literal("lonely")),
                    (entity_iri("modality", "lonely"), RDFS.label, Literal("lonely", lang="en"))]],
                [("warning", "check:orphan-entities", "is not used")]),
     "pattern-without-exemplar": (_recommendation,
@@ -115,7 +115,7 @@ CASES: dict[str, tuple[Callable[[Graph], None], list[tuple[str, str, str]]]] = {
                  [("violation", "check:disjoint-types", "is both a Model and a Trend")]),
     "unused-source": (lambda g: [g.add(t) for t in [
                           (entity_iri("publication", "x2020y"), RDF.type, MFKG.Publication),
-                          (entity_iri("publication", "x2020y"), MFKG.identifier, Literal("x2020y", datatype=XSD.string)),
+                          (entity_iri("publication", "x2020y"), MFKG.identifier, Literal("x2020y")),
                           (entity_iri("publication", "x2020y"), RDFS.label, Literal("X")),
                           (entity_iri("publication", "x2020y"), MFKG.publicationYear, Literal(2020, datatype=XSD.integer)),
                           (entity_iri("publication", "x2020y"), MFKG.publicationType, URIRef("https://w3id.org/mfkg/pubtype/method"))]],

@@ -389,8 +389,9 @@ def _resolve_node(pg, text: str) -> str:  # type: ignore[no-untyped-def]
     for n, d in pg.graph.nodes(data=True):
         if d.get("label") in ("Claim", "ModalityUsage", "Equation", "Mitigation", "DataRequirement"):
             continue
-        for cand in (n, n.split("/", 1)[-1], str(d.get("name", ""))):
-            names.setdefault(cand.lower(), n)
+        aliases = d.get("aliases") or []
+        for cand in (n, n.split("/", 1)[-1], str(d.get("name", "")), *(aliases if isinstance(aliases, list) else [aliases])):
+            names.setdefault(str(cand).lower(), n)
     if wanted in names:
         return names[wanted]
     close = difflib.get_close_matches(wanted, sorted(names), n=1)
@@ -423,6 +424,177 @@ def _query_subgraph(store, pg, q, values: dict[str, str]):  # type: ignore[no-un
     for u, v, k, d in pg.graph.subgraph(list(sub.nodes)).edges(keys=True, data=True):
         sub.add_edge(u, v, key=k, type=d["type"])
     return sub
+
+
+@cli.command()
+@click.argument("text", required=False)
+@click.option("--file", "file", type=click.Path(path_type=Path, exists=True, dir_okay=False), default=None,
+              help="Read the query from a file.")
+@PARAM_OPTION
+@FORMAT_OPTION
+@BUILD_DIR_OPTION
+def cypher(text: str | None, file: Path | None, params: tuple[str, ...], fmt: str, build_dir: Path) -> None:
+    """Run a Cypher query over the property graph (LadybugDB); --param values are Cypher parameters."""
+    from .cypher import _strip_header, engine_for_build
+
+    if (text is None) == (file is None):
+        _fail("give the query as an argument or with --file, not both")
+    query_text = _strip_header(file.read_text(encoding="utf-8") if file else str(text))
+    values: dict[str, object] = {}
+    for k, v in _parse_params(params).items():
+        try:
+            values[k] = int(v)
+        except ValueError:
+            try:
+                values[k] = float(v)
+            except ValueError:
+                values[k] = v
+    _emit(engine_for_build(build_dir).run(query_text, values), fmt)
+
+
+def _analytics_graph(build_dir: Path):  # type: ignore[no-untyped-def]
+    from .analytics import entity_graph
+    from .propgraph import project, store_triples
+
+    pg = project(store_triples(_store(build_dir, None)))
+    return pg, entity_graph(pg)
+
+
+@cli.command()
+@click.argument("source")
+@click.argument("target")
+@BUILD_DIR_OPTION
+def path(source: str, target: str, build_dir: Path) -> None:
+    """How are two entities connected? The shortest path between them (e.g. mfkg path ESM-2 scGPT)."""
+    from .analytics import shortest_path
+
+    pg, g = _analytics_graph(build_dir)
+    a, b = _resolve_node(pg, source), _resolve_node(pg, target)
+    steps = shortest_path(pg, g, a, b)
+    if steps is None:
+        _fail(f"no path between {a} and {b}", EXIT_INVALID_DATA)
+    click.echo(f"{len(steps) - 1} step(s):")
+    for node, rel in steps:
+        name = pg.graph.nodes[node].get("name", node)
+        click.echo(f"  {name} [{node}]" + (f"\n    --{rel}--" if rel else ""))
+
+
+@cli.command()
+@click.argument("entity")
+@click.option("--depth", type=click.IntRange(1, 4), default=1, show_default=True)
+@FORMAT_OPTION
+@BUILD_DIR_OPTION
+def neighbours(entity: str, depth: int, fmt: str, build_dir: Path) -> None:
+    """The entities around one entity, with their distance and kind."""
+    from .analytics import neighbourhood
+
+    pg, g = _analytics_graph(build_dir)
+    _emit(neighbourhood(pg, g, _resolve_node(pg, entity), depth), fmt)
+
+
+@cli.command()
+@click.option("--kind", default="Model", show_default=True,
+              help="Entity kind to rank (Model, ArchitecturePattern, Task, Modality, …) or 'all'.")
+@click.option("--measure", type=click.Choice(["degree", "betweenness", "pagerank"]), default="degree", show_default=True)
+@click.option("--top", type=click.IntRange(1, 10000), default=15, show_default=True)
+@FORMAT_OPTION
+@BUILD_DIR_OPTION
+def centrality(kind: str, measure: str, top: int, fmt: str, build_dir: Path) -> None:
+    """Which models, patterns or tasks are most central in the graph?"""
+    from .analytics import centrality as rank
+
+    pg, g = _analytics_graph(build_dir)
+    _emit(rank(pg, g, kind, measure, top), fmt)
+
+
+@cli.command()
+@FORMAT_OPTION
+@BUILD_DIR_OPTION
+def components(fmt: str, build_dir: Path) -> None:
+    """Connected components of the entity graph: is anything cut off from the rest?"""
+    from .analytics import components as comps
+
+    pg, g = _analytics_graph(build_dir)
+    _emit(comps(pg, g), fmt)
+
+
+def _format_names() -> list[str]:
+    from .export import FORMATS
+
+    return list(FORMATS)
+
+
+@cli.command("export")
+@click.option("--format", "fmt", type=click.Choice(_format_names()), required=True, help="Export format.")
+@click.option("--output", type=click.Path(path_type=Path), default=None, help="File (or folder for neo4j).")
+@click.option("--inferred", is_flag=True, help="Include the reasoner's inferred triples.")
+@click.option("--no-ontology", is_flag=True, help="Leave the ontology out (data only).")
+@BUILD_DIR_OPTION
+def export_cmd(fmt: str, output: Path | None, inferred: bool, no_ontology: bool, build_dir: Path) -> None:
+    """Export the graph for other knowledge graphs (RDF syntaxes, property graphs, FAIR4ML, SSSOM)."""
+    from .export import FORMATS, export, export_input
+
+    f = FORMATS[fmt]
+    target = output or build_dir / "export" / (f"mfkg-neo4j" if f.extension == "/" else f"mfkg{f.extension}")
+    path = export(export_input(build_dir), fmt, target, inferred=inferred, ontology=not no_ontology)
+    click.echo(f"wrote {path} ({f.description})")
+
+
+@cli.command("release")
+@click.option("--output", type=click.Path(path_type=Path), default=None, help="Release folder.")
+@BUILD_DIR_OPTION
+def release_cmd(output: Path | None, build_dir: Path) -> None:
+    """Write a versioned release: every format, VoID/DCAT description, manifest with sha256 per file."""
+    from . import __version__
+    from .export import release
+
+    manifest = release(build_dir, output or build_dir / "release" / __version__)
+    click.echo(f"wrote {manifest.parent} (manifest: {manifest})")
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@BUILD_DIR_OPTION
+def merge(files: tuple[Path, ...], build_dir: Path) -> None:
+    """Bring other RDF files in beside the curated graph; queries then run across all of them."""
+    import json as _json
+
+    from .export import load_any
+
+    registry = build_dir / "extra-graphs.json"
+    listed = _json.loads(registry.read_text()) if registry.exists() else []
+    for f in files:
+        g = load_any(f)   # fails with one sentence if the file is not RDF
+        path = str(Path(f).resolve())
+        if path not in listed:
+            listed.append(path)
+        click.echo(f"merged {f}: {len(g)} triples")
+    from .build import atomic_write
+
+    atomic_write(registry, (_json.dumps(sorted(listed), indent=1) + "\n").encode())
+    click.echo(f"{len(listed)} extra graph(s) now load beside the curated graph (listed in {registry})")
+
+
+@cli.command("diff")
+@click.argument("old", type=click.Path(path_type=Path))
+@click.argument("new", type=click.Path(path_type=Path))
+@click.option("--exit-code", is_flag=True, help="Exit 1 when the graphs differ (like git diff --exit-code).")
+def diff_cmd(old: Path, new: Path, exit_code: bool) -> None:
+    """Triple-level difference between two builds or releases, grouped by entity."""
+    from .export import diff, load_any
+
+    changes = diff(load_any(old), load_any(new))
+    added = sum(len(v["added"]) for v in changes.values())
+    removed = sum(len(v["removed"]) for v in changes.values())
+    for entity, v in changes.items():
+        click.echo(entity)
+        for t in v["removed"]:
+            click.echo(f"  - {t}")
+        for t in v["added"]:
+            click.echo(f"  + {t}")
+    click.echo(f"{added} added, {removed} removed, in {len(changes)} entities")
+    if exit_code and changes:
+        sys.exit(1)
 
 
 def main(argv: list[str] | None = None) -> None:

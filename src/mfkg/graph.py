@@ -37,6 +37,8 @@ def new_graph() -> Graph:
 def literal(value: Any, f: F) -> Literal:
     if f.lang:
         return Literal(str(value), lang=f.lang)
+    if f.datatype == XSD.string:
+        return Literal(str(value))   # RDF 1.1: a plain literal is an xsd:string; one canonical form
     if f.datatype is not None:
         return Literal(value, datatype=f.datatype)
     if isinstance(value, bool):
@@ -45,7 +47,7 @@ def literal(value: Any, f: F) -> Literal:
         return Literal(value, datatype=XSD.integer)
     if isinstance(value, float):
         return Literal(Decimal(repr(value)), datatype=XSD.decimal)
-    return Literal(str(value), datatype=XSD.string)
+    return Literal(str(value))
 
 
 class _Builder:
@@ -99,7 +101,7 @@ class _Builder:
             return
         subject = entity_iri(kind, loaded.id)
         self.node(subject, loaded.record, MAPS[kind])
-        self.add(subject, MFKG.sourceFile, Literal(loaded.doc.file, datatype=XSD.string))
+        self.add(subject, MFKG.sourceFile, Literal(loaded.doc.file))
         extra = EXTRAS.get(kind)
         if extra:
             extra(self, subject, loaded.record)
@@ -202,7 +204,10 @@ def ontology_graph(path: Path = DEFAULT_ONTOLOGY) -> Graph:
 
 
 def build_graph(catalog: Catalog, ontology: Path = DEFAULT_ONTOLOGY) -> Graph:
-    """Ontology + data, one graph."""
+    """Ontology + data, one graph, stamped with the dataset's version IRI and licence."""
+    from .export import stamp
+
     g = ontology_graph(ontology)
     g += data_graph(catalog)
+    stamp(g)
     return g

@@ -272,6 +272,8 @@ def load_catalog(data_dir: Path) -> tuple[Catalog, list[Problem]]:
             display = _display(path, data_dir)
             doc = read_yaml(path, display, problems)
             if doc is None:
+                if kind.one_per_file:
+                    broken.add(path.stem)   # unreadable, but its id is known: no follow-on reference errors
                 continue
             if kind.one_per_file:
                 record = _validate(kind, doc, doc.data, (), problems, broken)
@@ -343,6 +345,8 @@ def check_references(catalog: Catalog) -> list[Problem]:
         for kind, target, path in _refs(loaded.record, type(loaded.record), ()):
             if kind == "any":
                 ok, pool, shown = _check_any(target, ids)
+            elif kind == "claim" and target.split("/")[0] in catalog.broken.get("model", set()) | catalog.broken.get("dataset", set()):
+                continue   # the claim belongs to a record that failed to load; that record is reported
             else:
                 pool = ids.get(kind, set())
                 ok, shown = target in pool, kind

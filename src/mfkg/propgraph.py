@@ -11,7 +11,7 @@ Rules (also in README, "Property graph"):
   object are both nodes; its **type** is the property's local name in UPPER_SNAKE_CASE
   (followsPattern → FOLLOWS_PATTERN).
 - An object that is not a node (closed vocabularies: roles, families, verdicts, publication
-  types) becomes a string property holding its local name (family: "single-cell").
+  types) becomes a string property holding its label (verdict: "partially agrees").
 - **Literals** become properties named after the predicate's local name in snake_case
   (releaseYear → release_year; rdfs:label → name; dcterms:description → description).
   Integers stay integers, decimals become floats, booleans booleans.
@@ -66,8 +66,13 @@ def snake(name: str) -> str:
     return re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", name).lower()
 
 
+# relationship types that would clash with a node label (Cypher engines match names case-insensitively)
+REL_RENAMES = {"MODALITY": "FOR_MODALITY"}
+
+
 def rel_type(predicate: str) -> str:
-    return snake(predicate.rsplit("/", 1)[-1]).upper()
+    name = snake(predicate.rsplit("/", 1)[-1]).upper()
+    return REL_RENAMES.get(name, name)
 
 
 def node_id(iri: str) -> str:
@@ -112,6 +117,9 @@ def project(triples: Iterable[tuple[Term, Term, Term]]) -> PropertyGraph:
         nid = node_id(iri)
         labels[nid] = primary
         g.add_node(nid, label=primary, labels=[primary, *extra], iri=iri, classes=inferred)
+    enum_labels = {s.value: o.value for s, p, o in triples
+                   if p.value == "http://www.w3.org/2000/01/rdf-schema#label" and o.kind == "literal"
+                   and (o.lang in (None, "en")) and s.kind == "uri"}
     props: dict[str, dict[str, list[Any]]] = {}
     for s, p, o in triples:
         if s.kind != "uri" or p.value == RDF_TYPE:
@@ -131,16 +139,31 @@ def project(triples: Iterable[tuple[Term, Term, Term]]) -> PropertyGraph:
             elif oid in labels and p.value.startswith(VOCAB):
                 g.add_edge(sid, oid, key=rel_type(p.value), type=rel_type(p.value))
             elif p.value.startswith(VOCAB) and o.value.startswith(BASE) and not o.value.startswith(VOCAB):
-                # closed vocabulary (role, family, verdict, publication type): its local name
-                props.setdefault(sid, {}).setdefault(snake(local(p.value)), []).append(local(o.value))
+                # closed vocabulary (role, family, verdict, publication type): its label
+                props.setdefault(sid, {}).setdefault(snake(local(p.value)), []).append(
+                    enum_labels.get(o.value, local(o.value)))
+            elif p.value.startswith(VOCAB) and o.value.startswith(VOCAB) and o.value in enum_labels:
+                # a term of the vocabulary (a claim's property): its label
+                props.setdefault(sid, {}).setdefault(snake(local(p.value)), []).append(enum_labels[o.value])
             elif p.value.startswith(VOCAB):   # outbound IRI (repository, landing page, DOI IRI)
                 props.setdefault(sid, {}).setdefault(snake(local(p.value)), []).append(o.value)
     property_types: dict[str, dict[str, str]] = {}
+    # integers stay integers: where one scalar property holds integers on some nodes of a label and
+    # decimals or text on others, the non-integers move to <name>_decimal / <name>_text.
+    kinds: dict[tuple[str, str], set[str]] = {}
+    for sid, d in props.items():
+        for name, values in d.items():
+            if name not in LIST_PROPERTIES and len(set(values)) == 1:
+                kinds.setdefault((labels[sid], name), set()).add(_type_of(values[0]))
     for sid, d in props.items():
         for name, values in d.items():
             values = sorted(set(values), key=lambda v: (str(type(v)), v))
             value: Any = values if (name in LIST_PROPERTIES or len(values) > 1) else values[0]
-            g.nodes[sid][name] = value
+            key = name
+            seen = kinds.get((labels[sid], name), set())
+            if not isinstance(value, list) and "INT64" in seen and len(seen) > 1 and _type_of(value) != "INT64":
+                key = f"{name}_{'decimal' if _type_of(value) == 'DOUBLE' else 'text'}"
+            g.nodes[sid][key] = value
     for nid, data in g.nodes(data=True):
         types_for = property_types.setdefault(labels[nid], {})
         for name, value in data.items():

@@ -18,9 +18,11 @@ from pathlib import Path
 JAVA_DIR = Path("/usr/share/java")
 JENA_DEPENDENCIES = ("commons-cli", "commons-codec", "commons-compress", "commons-io", "commons-lang3",
                      "commons-csv", "dexx.collection", "gson", "httpclient", "httpcore", "jsonld-java",
-                     "jackson-core", "jackson-databind", "jackson-annotations", "thrift", "protobuf",
+                     "jackson-core", "jackson-databind", "jackson-annotations", "thrift", "protobuf", "httpclient-cache",
                      "protobuf-util", "guava", "slf4j-api", "slf4j-nop", "titanium-json-ld", "jakarta.json-api")
-RIOT_SYNTAX = {".ttl": "turtle", ".nt": "ntriples", ".nq": "nquads", ".trig": "trig", ".jsonld": "jsonld",
+# JSON-LD: Jena 4.5's JSON-LD 1.1 reader (Titanium) needs a Jakarta JSON-P provider that Debian does
+# not package, so riot validates our JSON-LD (which uses no 1.1 feature) with its JSON-LD 1.0 reader.
+RIOT_SYNTAX = {".ttl": "turtle", ".nt": "ntriples", ".nq": "nquads", ".trig": "trig", ".jsonld": "jsonld10",
                ".rdf": "rdfxml", ".owl": "rdfxml"}
 RAPPER_SYNTAX = {".ttl": "turtle", ".nt": "ntriples", ".nq": "nquads", ".trig": "trig", ".rdf": "rdfxml",
                  ".owl": "rdfxml"}

@@ -1,0 +1,7 @@
+// title: What is the lineage of a model?
+// The Cypher twin of model-lineage.rq, over the property graph (see README, Property graph).
+MATCH (m:Model {id: $model})-[:DERIVES_FROM*1..10]->(o:Model)
+RETURN DISTINCT 'ancestor' AS relation, o.name AS other, o.release_year AS year
+UNION
+MATCH (o:Model)-[:DERIVES_FROM*1..10]->(m:Model {id: $model})
+RETURN DISTINCT 'descendant' AS relation, o.name AS other, o.release_year AS year

@@ -1,0 +1,198 @@
+"""Exports: every RDF format round-trips without losing a triple and passes Jena and Raptor;
+a release folder's manifest matches its files; diff reports exactly what changed."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from rdflib import Dataset, Graph, Literal
+from rdflib.compare import isomorphic
+
+from conftest import FIXTURE_DATA, run_cli
+from mfkg.export import FORMATS, export, export_input, load_any
+from mfkg.validators import RAPPER_SYNTAX, rapper_validate, riot_validate
+
+TRICKY = 'He said \\"hi\\"\\nsecond line \\\\ back-slash, 한국어 설명 — ünïcödé and a tab\\tend'
+RDF_FORMATS = [f for f in FORMATS.values() if f.rdf_parse]
+
+
+@pytest.fixture(scope="module")
+def tricky_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("tricky")
+    data = root / "data"
+    shutil.copytree(FIXTURE_DATA, data)
+    model = data / "models" / "scgpt.yaml"
+    text = re.sub(r"^description: .*$", lambda _: f'description: "{TRICKY}"', model.read_text(encoding="utf-8"), count=1, flags=re.M)
+    model.write_text(text, encoding="utf-8")
+    r = run_cli("build", "--data", str(data), "--output", str(root / "build" / "mfkg.ttl"))
+    assert r.code == 0, r.err
+    r = run_cli("reason", "--build-dir", str(root / "build"))
+    assert r.code == 0, r.err
+    return root / "build"
+
+
+def _parse(path: Path, parser: str) -> Graph:
+    if parser in ("nquads", "trig"):
+        ds = Dataset()
+        ds.parse(path, format=parser)
+        g = Graph()
+        for s, p, o, _ in ds.quads((None, None, None, None)):
+            g.add((s, p, o))
+        return g
+    return Graph().parse(path, format=parser)
+
+
+def test_at_least_nine_formats() -> None:
+    assert len(FORMATS) >= 9
+    assert {"turtle", "ntriples", "nquads", "trig", "jsonld", "rdfxml", "owl", "graphml", "neo4j"} <= set(FORMATS)
+
+
+@pytest.mark.parametrize("fmt", [f.name for f in RDF_FORMATS])
+def test_rdf_export_round_trips_losslessly(fmt: str, tricky_build: Path, tmp_path: Path) -> None:
+    inp = export_input(tricky_build)
+    built = Graph().parse(tricky_build / "mfkg.ttl")
+    out = export(inp, fmt, tmp_path / f"x{FORMATS[fmt].extension}")
+    back = _parse(out, FORMATS[fmt].rdf_parse)
+    assert len(back) == len(built)
+    assert isomorphic(back, built)
+    descriptions = {str(o) for o in back.objects(None, None) if isinstance(o, Literal) and "한국어" in str(o)}
+    assert descriptions and all('He said "hi"\nsecond line \\ back-slash' in d and "\t" in d for d in descriptions)
+
+
+@pytest.mark.parametrize("fmt", [f.name for f in RDF_FORMATS])
+def test_rdf_export_with_inferred_and_without_ontology(fmt: str, tricky_build: Path, tmp_path: Path) -> None:
+    inp = export_input(tricky_build)
+    out = export(inp, fmt, tmp_path / f"x{FORMATS[fmt].extension}", inferred=True, ontology=False)
+    back = _parse(out, FORMATS[fmt].rdf_parse)
+    expected = inp.merged(include_ontology=False, include_inferred=True)
+    assert isomorphic(back, expected)
+
+
+@pytest.mark.parametrize("fmt", [f.name for f in RDF_FORMATS])
+def test_rdf_export_passes_jena_riot(fmt: str, real_build: Path, tmp_path: Path) -> None:
+    out = export(export_input(real_build), fmt, tmp_path / f"mfkg{FORMATS[fmt].extension}", inferred=True)
+    result = riot_validate(out)
+    assert result.ok, result.output[:2000]
+
+
+@pytest.mark.parametrize("fmt", [f.name for f in RDF_FORMATS if f.extension in RAPPER_SYNTAX])
+def test_rdf_export_passes_rapper(fmt: str, real_build: Path, tmp_path: Path) -> None:
+    out = export(export_input(real_build), fmt, tmp_path / f"mfkg{FORMATS[fmt].extension}")
+    result = rapper_validate(out)
+    assert result.ok, result.output[:2000]
+
+
+def test_owl_export_loads_in_owlready2(real_build: Path, tmp_path: Path) -> None:
+    import owlready2
+
+    out = export(export_input(real_build), "owl", tmp_path / "mfkg.owl")
+    world = owlready2.World()
+    onto = world.get_ontology(out.as_uri()).load()
+    assert world["https://w3id.org/mfkg/vocab/CLIPStyleModel"] is not None
+    assert world["https://w3id.org/mfkg/model/scgpt"] is not None
+    assert len(list(onto.classes())) > 30
+
+
+def test_ntriples_are_sorted(real_build: Path, tmp_path: Path) -> None:
+    out = export(export_input(real_build), "ntriples", tmp_path / "x.nt")
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert lines == sorted(lines)
+
+
+def test_quads_put_each_record_in_its_own_graph(real_build: Path, tmp_path: Path) -> None:
+    out = export(export_input(real_build), "nquads", tmp_path / "x.nq")
+    text = out.read_text(encoding="utf-8")
+    assert "<https://w3id.org/mfkg/model/scgpt/claim/pretraining-cells-33m> " in text
+    line = next(l for l in text.splitlines() if l.startswith("<https://w3id.org/mfkg/model/scgpt/claim/pretraining-cells-33m> "))
+    assert line.rstrip(" .").endswith("<https://w3id.org/mfkg/graph/record/model/scgpt>")
+
+
+def test_jsonld_ships_its_context(real_build: Path, tmp_path: Path) -> None:
+    out = export(export_input(real_build), "jsonld", tmp_path / "x.jsonld")
+    ctx = json.loads((tmp_path / "context.jsonld").read_text())
+    assert ctx["@context"]["mfkg"] == "https://w3id.org/mfkg/vocab/"
+    assert json.loads(out.read_text())["@context"]["mfkg"] == "https://w3id.org/mfkg/vocab/"
+
+
+def test_fair4ml_and_sssom(real_build: Path, tmp_path: Path) -> None:
+    f4 = json.loads(export(export_input(real_build), "fair4ml", tmp_path / "m.jsonld").read_text())
+    scgpt = next(x for x in f4["@graph"] if x["identifier"] == "scgpt")
+    assert scgpt["@type"] == "fair4ml:MLModel" and scgpt["codeRepository"]["@id"] == "https://github.com/bowang-lab/scGPT"
+    assert {"@id": "https://doi.org/10.1038/s41592-024-02201-0"} in scgpt["citation"]
+    back = Graph().parse(data=json.dumps(f4), format="json-ld")
+    assert len(back) > 500
+    sssom = export(export_input(real_build), "sssom", tmp_path / "m.sssom.tsv").read_text().splitlines()
+    header = [l for l in sssom if l.startswith("#")]
+    assert any("mapping_set_id" in l for l in header) and any("curie_map" in l for l in header)
+    rows = [l.split("\t") for l in sssom if not l.startswith("#")]
+    assert rows[0][:4] == ["subject_id", "subject_label", "predicate_id", "object_id"]
+    assert len(rows) - 1 >= 60 and all(r[0].startswith("mfkg:") for r in rows[1:])
+
+
+def test_release_folder_and_manifest(real_build: Path, tmp_path: Path) -> None:
+    r = run_cli("release", "--output", str(tmp_path / "rel"), "--build-dir", str(real_build))
+    assert r.code == 0, r.err
+    manifest = json.loads((tmp_path / "rel" / "manifest.json").read_text())
+    assert manifest["version_iri"].startswith("https://w3id.org/mfkg/dataset/")
+    assert manifest["ontology_version_iri"].startswith("https://w3id.org/mfkg/ontology/")
+    import hashlib
+
+    listed = {f["path"] for f in manifest["files"]}
+    on_disk = {str(p.relative_to(tmp_path / "rel")) for p in (tmp_path / "rel").rglob("*") if p.is_file()} - {"manifest.json"}
+    assert listed == on_disk
+    for f in manifest["files"]:
+        data = (tmp_path / "rel" / f["path"]).read_bytes()
+        assert hashlib.sha256(data).hexdigest() == f["sha256"] and len(data) == f["bytes"]
+    void = Graph().parse(tmp_path / "rel" / "void.ttl")
+    assert "void#triples" in void.serialize(format="nt")
+    for f in manifest["files"]:   # the version IRI is stamped in every artefact
+        if f["path"].endswith((".ttl", ".nt", ".nq", ".trig", ".jsonld", ".rdf", ".owl", ".graphml", ".csv", ".tsv")):
+            text = (tmp_path / "rel" / f["path"]).read_text(encoding="utf-8")
+            if f["path"].endswith(".csv") and "nodes_Release" not in f["path"]:
+                continue
+            if f["path"].endswith("context.jsonld"):
+                continue
+            assert manifest["version"] in text, f["path"]
+
+
+def test_diff_reports_exact_changes(fixture_copy: Path, tmp_path: Path) -> None:
+    old, new = tmp_path / "old.ttl", tmp_path / "new.ttl"
+    assert run_cli("build", "--data", str(fixture_copy), "--output", str(old)).code == 0
+    model = fixture_copy / "models" / "scgpt.yaml"
+    model.write_text(model.read_text(encoding="utf-8").replace("year: 2023", "year: 2024"), encoding="utf-8")
+    assert run_cli("build", "--data", str(fixture_copy), "--output", str(new)).code == 0
+    r = run_cli("diff", str(old), str(new), "--exit-code")
+    assert r.code == 1
+    assert r.out.splitlines() == [
+        "model/scgpt",
+        '  - model:scgpt mfkg:releaseYear "2023"^^xsd:integer',
+        '  + model:scgpt mfkg:releaseYear "2024"^^xsd:integer',
+        "1 added, 1 removed, in 1 entities",
+    ]
+    same = run_cli("diff", str(old), str(old), "--exit-code")
+    assert same.code == 0 and same.out.strip() == "0 added, 0 removed, in 0 entities"
+
+
+def test_merge_brings_another_graph_beside_the_curated_one(fixture_copy: Path, tmp_path: Path) -> None:
+    build = tmp_path / "build"
+    assert run_cli("build", "--data", str(fixture_copy), "--output", str(build / "mfkg.ttl")).code == 0
+    extra = tmp_path / "extra.ttl"
+    extra.write_text('<https://w3id.org/mfkg/model/scgpt> <http://example.org/cites> "external fact" .\n', encoding="utf-8")
+    r = run_cli("merge", str(extra), "--build-dir", str(build))
+    assert r.code == 0, r.err
+    r = run_cli("sparql", "SELECT ?o WHERE { model:scgpt <http://example.org/cites> ?o }", "--build-dir", str(build))
+    assert r.code == 0 and "external fact" in r.out
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("this is not turtle", encoding="utf-8")
+    r = run_cli("merge", str(bad), "--build-dir", str(build))
+    assert r.code == 2 and "not valid turtle" in r.err and "Traceback" not in r.err
+
+
+def test_load_any_reads_every_rdf_export(real_build: Path, tmp_path: Path) -> None:
+    for f in RDF_FORMATS:
+        out = export(export_input(real_build), f.name, tmp_path / f"y{f.extension}")
+        assert len(load_any(out)) > 10000
