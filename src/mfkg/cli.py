@@ -63,7 +63,8 @@ BUILD_DIR_OPTION = click.option("--build-dir", type=click.Path(path_type=Path), 
 FORMAT_OPTION = click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json", "md"]),
                              default="table", show_default=True, help="Output format (json = SPARQL 1.1 JSON results).")
 ENDPOINT_OPTION = click.option("--endpoint", default=None, metavar="URL",
-                               help="Run against this SPARQL 1.1 endpoint instead of the embedded store.")
+                               help="Run against this SPARQL 1.1 endpoint instead of the embedded store "
+                                    "(MFKG_ENDPOINT_GRAPHS: space-separated named graphs to query).")
 PARAM_OPTION = click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
                             help="A query parameter, bound as a value (repeatable).")
 
@@ -81,7 +82,8 @@ def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
 def _store(build_dir: Path, endpoint: str | None):  # type: ignore[no-untyped-def]
     from .store import open_store
 
-    return open_store(endpoint or build_dir)
+    graphs = os.environ.get("MFKG_ENDPOINT_GRAPHS", "").split() if endpoint else []
+    return open_store(endpoint or build_dir, graphs=graphs)
 
 
 def _emit(table, fmt: str) -> None:  # type: ignore[no-untyped-def]
@@ -595,6 +597,44 @@ def diff_cmd(old: Path, new: Path, exit_code: bool) -> None:
     click.echo(f"{added} added, {removed} removed, in {len(changes)} entities")
     if exit_code and changes:
         sys.exit(1)
+
+
+@cli.command()
+@BUILD_DIR_OPTION
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback by default).")
+@click.option("--port", type=click.IntRange(1, 65535), default=7878, show_default=True)
+@click.option("--timeout", type=click.FloatRange(0.1, 3600), default=30.0, show_default=True, help="Seconds per query.")
+@click.option("--max-rows", type=click.IntRange(1, 10_000_000), default=10000, show_default=True,
+              help="Largest SELECT result returned.")
+def serve(build_dir: Path, host: str, port: int, timeout: float, max_rows: int) -> None:
+    """Serve the graph as a read-only SPARQL 1.1 endpoint with an offline query page."""
+    from .serve import serve as run_server
+
+    click.echo(f"SPARQL endpoint: http://{host}:{port}/sparql  (query page: http://{host}:{port}/)  Ctrl-C to stop")
+    try:
+        run_server(build_dir, host, port, timeout, max_rows)
+    except OSError as exc:
+        _fail(f"cannot listen on {host}:{port} ({exc.strerror}); choose another --port")
+
+
+@cli.command()
+@click.option("--endpoint", required=True, metavar="URL",
+              help="Graph Store Protocol URL (Virtuoso: http://HOST:PORT/sparql-graph-crud-auth).")
+@click.option("--graph", default="https://w3id.org/mfkg/graph/asserted", show_default=True,
+              help="Named graph to replace with the build.")
+@click.option("--inferred-graph", default="https://w3id.org/mfkg/graph/inferred", show_default=True,
+              help="Named graph for the inferred triples (if the build has them).")
+@BUILD_DIR_OPTION
+def push(endpoint: str, graph: str, inferred_graph: str, build_dir: Path) -> None:
+    """Load the built graph into named graphs of a remote store (Graph Store Protocol, PUT).
+    Credentials come from MFKG_ENDPOINT_USER / MFKG_ENDPOINT_PASSWORD or a file named by
+    MFKG_ENDPOINT_CREDENTIALS (one line: user:password) — never from the command line."""
+    from .remote import push_graph
+
+    for name, path in ((graph, build_dir / "mfkg.ttl"), (inferred_graph, build_dir / "mfkg-inferred.ttl")):
+        if path.exists():
+            n = push_graph(endpoint, name, path)
+            click.echo(f"pushed {path} into <{name}> at {endpoint} ({n} bytes)")
 
 
 def main(argv: list[str] | None = None) -> None:

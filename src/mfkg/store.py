@@ -215,15 +215,13 @@ class MemoryStore(EmbeddedStore):
 class RemoteStore:
     """Any SPARQL 1.1 Protocol endpoint. Credentials are never taken from code or arguments."""
 
-    def __init__(self, endpoint: str, *, timeout: float = 60.0, graph: str | None = None):
+    def __init__(self, endpoint: str, *, timeout: float = 60.0, graphs: Iterable[str] = ()):
         self.endpoint = endpoint
         self.timeout = timeout
-        self.graph = graph
+        self.graphs = list(graphs)   # default-graph-uri values; none = the endpoint's default graph
 
     def _request(self, query: str, accept: str) -> bytes:
-        params = {"query": query}
-        if self.graph:
-            params["default-graph-uri"] = self.graph
+        params = [("query", query)] + [("default-graph-uri", g) for g in self.graphs]
         body = urllib.parse.urlencode(params).encode()
         req = urllib.request.Request(self.endpoint, data=body, method="POST", headers={
             "Accept": accept, "Content-Type": "application/x-www-form-urlencoded"})
@@ -320,10 +318,11 @@ def default_sources(build_dir: Path, extra: Iterable[Path] = ()) -> list[Source]
     return sources
 
 
-def open_store(target: str | Path = "build", *, extra: Iterable[Path] = ()) -> Store:
-    """An embedded store over a build folder, or a remote store for an http(s) endpoint URL."""
+def open_store(target: str | Path = "build", *, extra: Iterable[Path] = (), graphs: Iterable[str] = ()) -> Store:
+    """An embedded store over a build folder, or a remote store for an http(s) endpoint URL
+    (optionally restricted to named graphs as its default graph)."""
     t = str(target)
     if t.startswith(("http://", "https://")):
-        return RemoteStore(t)
+        return RemoteStore(t, graphs=graphs)
     build_dir = Path(t)
     return EmbeddedStore(build_dir / "store", default_sources(build_dir, extra))

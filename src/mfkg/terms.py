@@ -93,7 +93,10 @@ class Term:
         dt = obj.get("datatype")
         if dt == XSD + "string" or dt == RDF_LANGSTRING:
             dt = None
-        return Term("literal", obj["value"], dt, lang)   # 'typed-literal' (Virtuoso) lands here too
+        value = obj["value"]
+        if dt == XSD + "boolean" and value in ("1", "0"):
+            value = "true" if value == "1" else "false"   # Virtuoso writes booleans as 1/0; canonical form
+        return Term("literal", value, dt, lang)   # 'typed-literal' (Virtuoso) lands here too
 
 
 def _escape_literal(s: str) -> str:
