@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install -q --disable-pip-version-check -c constraints.txt -e '.[test]'
+	$(BIN)/pip install -q --disable-pip-version-check -c constraints.txt -e '.[test,bench]'
 	touch $@
 
 setup: $(STAMP)
@@ -27,9 +27,9 @@ run: setup system-run
 test: setup system-test
 	$(BIN)/python -m pytest -q
 
-## bench: print benchmark figures (never asserted in tests)
+## bench: print benchmark figures (never asserted in tests); writes bench-results/bench.json
 bench: setup system-test
-	$(BIN)/mfkg bench
+	$(BIN)/mfkg bench --output bench-results/bench.json
 
 clean:
 	rm -rf build .pytest_cache test-artifacts bench-results

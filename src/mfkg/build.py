@@ -26,11 +26,21 @@ class BuildResult:
 
 
 def canonical(graph: Graph) -> Graph:
-    """The same graph with blank nodes renamed by content, so serialisations are stable."""
+    """The same graph with blank nodes renamed by content, so serialisations are stable.
+    Only the triples that touch a blank node go through the (costly) canonical labelling."""
+    from rdflib import BNode
+
     out = new_graph()
     for prefix, ns in graph.namespaces():
         out.bind(prefix, ns, override=True, replace=True)
-    out += to_canonical_graph(graph)
+    with_bnodes = Graph()
+    for t in graph:
+        if isinstance(t[0], BNode) or isinstance(t[2], BNode):
+            with_bnodes.add(t)
+        else:
+            out.add(t)
+    if len(with_bnodes):
+        out += to_canonical_graph(with_bnodes)
     return out
 
 

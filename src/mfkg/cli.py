@@ -521,9 +521,9 @@ def components(fmt: str, build_dir: Path) -> None:
 
 
 def _format_names() -> list[str]:
-    from .export import FORMATS
+    from .export_registry import NAMES
 
-    return list(FORMATS)
+    return list(NAMES)
 
 
 @cli.command("export")
@@ -635,6 +635,32 @@ def push(endpoint: str, graph: str, inferred_graph: str, build_dir: Path) -> Non
         if path.exists():
             n = push_graph(endpoint, name, path)
             click.echo(f"pushed {path} into <{name}> at {endpoint} ({n} bytes)")
+
+
+def _int_list(text: str) -> list[int]:
+    try:
+        return [int(x.replace("_", "")) for x in text.split(",") if x.strip()]
+    except ValueError:
+        _fail(f"'{text}' is not a comma-separated list of whole numbers")
+
+
+@cli.command()
+@DATA_OPTION
+@BUILD_DIR_OPTION
+@click.option("--sizes", default="10000,100000,1000000,5000000", show_default=True, help="Scale series (triples).")
+@click.option("--repeat", type=click.IntRange(1, 50), default=5, show_default=True, help="Runs per measurement.")
+@click.option("--html-sizes", default="2000,10000", show_default=True, help="Synthetic explorer sizes (nodes).")
+@click.option("--cypher-edges", type=click.IntRange(100, 10_000_000), default=1_000_000, show_default=True)
+@click.option("--output", type=click.Path(path_type=Path), default=Path("bench-results") / "bench.json", show_default=True)
+def bench(data_dir: Path, build_dir: Path, sizes: str, repeat: int, html_sizes: str, cypher_edges: int, output: Path) -> None:
+    """Measure speed (printed and written as JSON; never asserted): build, validate, queries,
+    scale series, engines side by side, Cypher engines, HTML explorer."""
+    from .bench import render, run as run_bench
+
+    report = run_bench(build_dir, data_dir, _int_list(sizes), repeat, _int_list(html_sizes), cypher_edges, output,
+                       log=lambda m: click.echo(m, err=True))
+    click.echo(render(report), nl=False)
+    click.echo(f"written: {output}")
 
 
 def main(argv: list[str] | None = None) -> None:

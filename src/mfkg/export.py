@@ -248,19 +248,14 @@ def _ontology_version(g: Graph) -> str:
     return str(v) if v is not None else ""
 
 
-FORMATS: dict[str, Format] = {f.name: f for f in (
-    Format("turtle", ".ttl", "text/turtle", "Turtle", write_turtle, "turtle"),
-    Format("ntriples", ".nt", "application/n-triples", "N-Triples, sorted", write_ntriples, "nt"),
-    Format("nquads", ".nq", "application/n-quads", "N-Quads, one named graph per record, sorted", write_nquads, "nquads"),
-    Format("trig", ".trig", "application/trig", "TriG, one named graph per record", write_trig, "trig"),
-    Format("jsonld", ".jsonld", "application/ld+json", "JSON-LD, compact, with context.jsonld beside it", write_jsonld, "json-ld"),
-    Format("rdfxml", ".rdf", "application/rdf+xml", "RDF/XML", write_rdfxml, "xml"),
-    Format("owl", ".owl", "application/rdf+xml", "OWL (RDF/XML) for owlready2 and Protégé", write_owl, "xml"),
-    Format("graphml", ".graphml", "application/graphml+xml", "GraphML of the property graph", write_graphml),
-    Format("neo4j", "/", "text/csv", "Neo4j admin-import CSVs and a parameterised load script", write_neo4j_csv),
-    Format("fair4ml", ".fair4ml.jsonld", "application/ld+json", "models as FAIR4ML / schema.org JSON-LD", write_fair4ml),
-    Format("sssom", ".sssom.tsv", "text/tab-separated-values", "outbound mappings as SSSOM", write_sssom),
-)}
+def _formats() -> dict[str, Format]:
+    from .export_registry import SPECS
+
+    return {spec.name: Format(spec.name, spec.extension, spec.media_type, spec.description,
+                              globals()[spec.writer], spec.rdf_parse) for spec in SPECS}
+
+
+FORMATS: dict[str, Format] = _formats()
 
 
 def export_input(build_dir: Path) -> ExportInput:

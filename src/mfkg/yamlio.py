@@ -12,7 +12,10 @@ from .errors import Problem
 Path_ = tuple[str | int, ...]
 
 
-class _Loader(yaml.SafeLoader):
+_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)   # libyaml when available: same marks, ~5x faster
+
+
+class _Loader(_Base):  # type: ignore[valid-type,misc]
     """Safe loader (no arbitrary objects)."""
 
 
