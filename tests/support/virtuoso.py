@@ -44,7 +44,7 @@ class Virtuoso:
             self.process.kill()
 
 
-def start(folder: Path, timeout: float = 60.0) -> Virtuoso:
+def start(folder: Path, timeout: float = 180.0) -> Virtuoso:
     binary = shutil.which("virtuoso-t")
     assert binary, "Virtuoso is missing: run 'make test' (it installs virtuoso-opensource)"
     folder.mkdir(parents=True, exist_ok=True)
