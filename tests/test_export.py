@@ -36,14 +36,7 @@ def tricky_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _parse(path: Path, parser: str) -> Graph:
-    if parser in ("nquads", "trig"):
-        ds = Dataset()
-        ds.parse(path, format=parser)
-        g = Graph()
-        for s, p, o, _ in ds.quads((None, None, None, None)):
-            g.add((s, p, o))
-        return g
-    return Graph().parse(path, format=parser)
+    return load_any(path)
 
 
 def test_at_least_nine_formats() -> None:

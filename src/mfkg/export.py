@@ -8,7 +8,6 @@ graph of its own, the ontology in another, so a consumer can take or drop record
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import json
 from dataclasses import dataclass
@@ -22,7 +21,9 @@ from . import __version__
 from .build import atomic_write, canonical
 from .errors import MfkgError
 from .graph import new_graph
+from .export_registry import SPECS, FormatSpec
 from .namespaces import BASE, MFKG, ONTOLOGY_IRI, PREFIXES
+from .store import sha256
 
 GRAPH_BASE = BASE + "graph/"
 DATASET_IRI = URIRef(BASE + "dataset")
@@ -48,14 +49,7 @@ class ExportInput:
         return g
 
 
-@dataclass(frozen=True)
-class Format:
-    name: str
-    extension: str              # file suffix, or "/" for a folder
-    media_type: str
-    description: str
-    writer: Callable[[Graph, "ExportInput", Path], None]
-    rdf_parse: str | None = None   # rdflib parser name when the output is RDF
+Format = FormatSpec   # name, extension, media type, description, writer name, parser (export_registry)
 
 
 def version_iri() -> URIRef:
@@ -248,14 +242,11 @@ def _ontology_version(g: Graph) -> str:
     return str(v) if v is not None else ""
 
 
-def _formats() -> dict[str, Format]:
-    from .export_registry import SPECS
-
-    return {spec.name: Format(spec.name, spec.extension, spec.media_type, spec.description,
-                              globals()[spec.writer], spec.rdf_parse) for spec in SPECS}
+FORMATS: dict[str, Format] = {spec.name: spec for spec in SPECS}
 
 
-FORMATS: dict[str, Format] = _formats()
+def writer(fmt: Format) -> Callable[[Graph, ExportInput, Path], None]:
+    return globals()[fmt.writer]
 
 
 def export_input(build_dir: Path) -> ExportInput:
@@ -286,7 +277,7 @@ def export(inp: ExportInput, fmt: str, output: Path, *, inferred: bool = False, 
         raise MfkgError("no inferred graph in the build; run 'mfkg reason' first or drop --inferred")
     g = inp.merged(include_ontology=ontology, include_inferred=inferred)
     stamp(g)
-    FORMATS[fmt].writer(g, inp, Path(output))
+    writer(FORMATS[fmt])(g, inp, Path(output))
     return Path(output)
 
 
@@ -300,13 +291,6 @@ def stamp(g: Graph) -> None:
     if onto_version is not None:
         g.add((DATASET_IRI, DCTERMS.conformsTo, onto_version))
 
-
-def sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 # ------------------------------------------------------------------------------ release

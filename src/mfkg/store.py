@@ -82,7 +82,7 @@ def _from_ox(t) -> Term | None:  # type: ignore[no-untyped-def]
     return Term.literal(t.value, datatype=dt, lang=lang)
 
 
-def _sha256(path: Path) -> str:
+def sha256(path: Path) -> str:
     h = hashlib.sha256()
     with open(path, "rb") as fh:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
@@ -118,7 +118,7 @@ class EmbeddedStore(OxigraphStore):
         self.directory = Path(directory)
         self.sources = sources
         manifest = self.directory / "manifest.json"
-        wanted = {s.graph: {"path": str(s.path), "sha256": _sha256(s.path)} for s in sources}
+        wanted = {s.graph: {"path": str(s.path), "sha256": sha256(s.path)} for s in sources}
         current = json.loads(manifest.read_text()) if manifest.exists() else None
         db = self.directory / "oxigraph"
         if current != wanted or not db.exists():
