@@ -68,18 +68,35 @@ def _to_ox(term: Term):  # type: ignore[no-untyped-def]
     return ox.Literal(term.value)
 
 
-def _from_ox(t) -> Term | None:  # type: ignore[no-untyped-def]
-    import pyoxigraph as ox
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_OX: dict[str, type] = {}
 
+
+def _ox_classes() -> dict[str, type]:
+    if not _OX:
+        import pyoxigraph as ox
+
+        _OX.update(named=ox.NamedNode, blank=ox.BlankNode, literal=ox.Literal)
+    return _OX
+
+
+def _from_ox(t) -> Term | None:  # type: ignore[no-untyped-def]
+    """pyoxigraph term -> Term; on the hot path of every query, so plain class checks."""
     if t is None:
         return None
-    if isinstance(t, ox.NamedNode):
-        return Term.uri(t.value)
-    if isinstance(t, ox.BlankNode):
+    classes = _OX or _ox_classes()
+    cls = t.__class__
+    if cls is classes["named"]:
+        return Term("uri", t.value)
+    if cls is classes["literal"]:
+        lang = t.language
+        if lang:
+            return Term("literal", t.value, None, lang)
+        dt = t.datatype.value
+        return Term("literal", t.value, None if dt == _XSD_STRING else dt, None)
+    if cls is classes["blank"]:
         return Term("bnode", t.value)
-    lang = t.language
-    dt = t.datatype.value if not lang else None
-    return Term.literal(t.value, datatype=dt, lang=lang)
+    return Term("literal", str(t))
 
 
 def sha256(path: Path) -> str:
@@ -175,7 +192,9 @@ class EmbeddedStore(OxigraphStore):
         if not isinstance(res, ox.QuerySolutions):
             raise MfkgError("this query is not a SELECT query; use ask/construct")
         variables = [v.value for v in res.variables]
-        rows = [tuple(_from_ox(sol[v]) for v in variables) for sol in res]
+        idx = range(len(variables))
+        conv = _from_ox
+        rows = [tuple(conv(sol[i]) for i in idx) for sol in res]
         return ResultTable(variables, rows)
 
     def ask(self, query: str, bindings: dict[str, Term] | None = None, *, inferred: bool = True) -> bool:
