@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from conftest import FIXTURE_DATA
@@ -85,6 +85,8 @@ def test_structural_mutations_never_crash(path: tuple, op: str, value: Any) -> N
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(pos=st.integers(min_value=0, max_value=4000), junk=st.text(min_size=1, max_size=5))
+@example(pos=0, junk="0[")          # a key with '[' once crashed the error locator (found by this test)
+@example(pos=0, junk="function-")
 def test_textual_corruption_never_crashes(pos: int, junk: str) -> None:
     text = (FIXTURE_DATA / "models" / "scgpt.yaml").read_text(encoding="utf-8")
     pos = pos % (len(text) + 1)

@@ -155,27 +155,44 @@ def _field_path(loc: tuple[Any, ...]) -> str:
     for part in loc:
         if isinstance(part, int):
             out += f"[{part}]"
-        elif part in ("int", "float", "str") or "[" in str(part) or "function-" in str(part):
-            continue  # union branch names add nothing for the user
         else:
             out += ("." if out else "") + str(part)
     return out
 
 
+def _data_loc(raw: tuple[Any, ...], data: Any) -> tuple[Any, ...]:
+    """The parts of a pydantic error location that are real keys or indexes of the input; union
+    branch tags ('int', 'function-after[…]') are dropped. A missing field keeps its name."""
+    out: list[Any] = []
+    current = data
+    for i, part in enumerate(raw):
+        if isinstance(current, dict) and isinstance(part, str) and part in current:
+            out.append(part)
+            current = current[part]
+        elif isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current):
+            out.append(part)
+            current = current[part]
+        elif i == len(raw) - 1 and isinstance(part, str) and isinstance(current, dict) and \
+                not (part in ("int", "float", "str", "bool") or "[" in part or part.startswith("function-")):
+            out.append(part)   # the last part names a field that is absent (missing) or extra
+    return tuple(out)
+
+
 def _problem_from_error(err: dict[str, Any], loaded_doc: YamlDocument, base: tuple[str | int, ...],
                         record_cls: type[BaseModel], data: Any) -> Problem:
-    loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and (p in ("int", "float", "str") or "[" in p or "function-" in p)))
+    loc = _data_loc(tuple(err["loc"]), data)
     typ = err["type"]
     fieldname = _field_path(loc)
     line = loaded_doc.line_of(base + loc)
-    if typ == "extra_forbidden":
+    if typ == "extra_forbidden" and loc:
         allowed = sorted(_fields_at(record_cls, loc[:-1]))
         bad = str(loc[-1])
         close = difflib.get_close_matches(bad, allowed, n=1)
         fix = f"did you mean '{close[0]}'?" if close else f"remove it; allowed fields are {', '.join(allowed)}"
         return Problem(loaded_doc.file, line, fieldname, f"unknown field '{bad}'", fix)
     if typ == "missing":
-        return Problem(loaded_doc.file, line, fieldname, f"required field '{loc[-1]}' is missing", "add the field")
+        name = loc[-1] if loc else err["loc"][-1]
+        return Problem(loaded_doc.file, line, fieldname, f"required field '{name}' is missing", "add the field")
     got = err.get("input")
     msg = err["msg"]
     if typ == "string_pattern_mismatch":
