@@ -294,7 +294,9 @@ def load_catalog(data_dir: Path) -> tuple[Catalog, list[Problem]]:
                 continue
             if kind.one_per_file:
                 record = _validate(kind, doc, doc.data, (), problems, broken)
-                if record is not None:
+                if record is None:
+                    broken.add(path.stem)   # its id is known from the file name even when the id field is broken
+                else:
                     if path.stem != record.id:
                         problems.append(Problem(display, doc.line_of(("id",)), "id",
                                                 f"id '{record.id}' does not match the file name '{path.name}'",
