@@ -44,7 +44,7 @@ def fixture_copy(tmp_path: Path) -> Path:
 @pytest.fixture(scope="session")
 def real_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real curated data built, reasoned over and loaded into a store, once per session."""
-    from mfkg.build import atomic_write, build, serialize_turtle
+    from mfkg.build import build
     from mfkg.reason import run_reasoner
 
     out = tmp_path_factory.mktemp("build")

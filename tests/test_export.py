@@ -9,7 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from rdflib import Dataset, Graph, Literal
+from rdflib import Graph, Literal
 from rdflib.compare import isomorphic
 
 from conftest import FIXTURE_DATA, run_cli

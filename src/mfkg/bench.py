@@ -183,9 +183,9 @@ def worker_scale(args: dict[str, Any]) -> dict[str, Any]:
         bindings = q.bindings({})
         subs = {ox.Variable(k): _to_ox(v) for k, v in bindings.items()}
 
-        def run(q: Any = q, subs: dict = subs) -> int:
-            res = store.query(q.text, substitutions=subs, use_default_graph_as_union=True) if subs else \
-                store.query(q.text, use_default_graph_as_union=True)
+        def run(q: Any = q, subs: dict = subs, db: Any = store) -> int:
+            res = db.query(q.text, substitutions=subs, use_default_graph_as_union=True) if subs else \
+                db.query(q.text, use_default_graph_as_union=True)
             return len(list(res))
 
         stats = timed(run, repeat)

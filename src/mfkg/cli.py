@@ -537,7 +537,7 @@ def export_cmd(fmt: str, output: Path | None, inferred: bool, no_ontology: bool,
     from .export import FORMATS, export, export_input
 
     f = FORMATS[fmt]
-    target = output or build_dir / "export" / (f"mfkg-neo4j" if f.extension == "/" else f"mfkg{f.extension}")
+    target = output or build_dir / "export" / ("mfkg-neo4j" if f.extension == "/" else f"mfkg{f.extension}")
     path = export(export_input(build_dir), fmt, target, inferred=inferred, ontology=not no_ontology)
     click.echo(f"wrote {path} ({f.description})")
 

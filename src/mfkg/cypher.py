@@ -10,7 +10,6 @@ ontology defines, or the query is refused before it runs.
 from __future__ import annotations
 
 import csv
-import hashlib
 import json
 import re
 from pathlib import Path

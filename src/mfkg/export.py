@@ -296,7 +296,6 @@ def stamp(g: Graph) -> None:
 # ------------------------------------------------------------------------------ release
 def release(build_dir: Path, out: Path) -> Path:
     """Every format, a VoID/DCAT description, and a manifest of sha256 and size per file."""
-    from .namespaces import ONTOLOGY_IRI
 
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)

@@ -11,7 +11,6 @@ by the SHACL shapes instead (see `validate.py`).
 
 from __future__ import annotations
 
-import os
 import shutil
 import tempfile
 from dataclasses import dataclass, field
@@ -94,7 +93,6 @@ def reason(graph: Graph) -> ReasonResult:
         reasoner_input(graph).serialize(nt, format="nt", encoding="utf-8")
         world = owlready2.World()
         onto = world.get_ontology(nt.as_uri()).load(format="ntriples")
-        before = set(world.as_rdflib_graph())
         try:
             with onto:
                 owlready2.sync_reasoner_hermit(world, infer_property_values=False, debug=0)

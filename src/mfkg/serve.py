@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape as xml_escape
 
-from .terms import ResultTable, Term
+from .terms import ResultTable
 
 RESULT_TYPES = {
     "application/sparql-results+json": "json", "application/json": "json",
