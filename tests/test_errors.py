@@ -153,3 +153,17 @@ def test_output_is_a_folder_is_exit_2(fixture_copy: Path, tmp_path: Path) -> Non
 def test_unknown_verb_is_exit_2() -> None:
     r = run_cli("frobnicate")
     assert r.code == 2 and "No such command" in r.err and "Traceback" not in r.err
+
+
+@pytest.mark.parametrize("args,message", [
+    (["push", "--endpoint", "http://127.0.0.1:9/x"], "run 'mfkg build' first"),
+    (["serve", "--port", "9"], "run 'mfkg build' first"),
+    (["diff", "missing.nq", "missing.ttl"], "missing.nq: file not found"),
+    (["merge", "missing.trig"], "missing.trig: file not found"),
+    (["sparql"], "exactly one of the two"),
+])
+def test_verbs_fail_in_one_sentence_without_their_input(args: list[str], message: str, tmp_path: Path) -> None:
+    r = run_cli(*args, "--build-dir", str(tmp_path / "build")) if args[0] in ("push", "serve", "merge", "sparql") \
+        else run_cli(*args, cwd=tmp_path)
+    assert r.code == 2, (r.code, r.err)
+    assert message in r.err and "Traceback" not in r.err and "internal error" not in r.err

@@ -54,8 +54,15 @@ def _post(url: str, body: bytes, ctype: str, accept: str = "") -> tuple[int, dic
         return e.code, dict(e.headers), e.read()
 
 
-def test_listens_on_loopback_only(endpoint: str) -> None:
-    assert endpoint.startswith("http://127.0.0.1:")
+def test_default_host_is_loopback(real_build: Path) -> None:
+    from mfkg.serve import make_server
+
+    server, pool = make_server(real_build, port=free_port(), workers=1)
+    try:
+        assert server.server_address[0] == "127.0.0.1"
+    finally:
+        server.server_close()
+        pool.close()
 
 
 def test_get_json(endpoint: str) -> None:

@@ -9,7 +9,7 @@ import os
 import re
 import sys
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import NoReturn
 
 import click
 
@@ -214,7 +214,7 @@ def sparql(text: str | None, file: Path | None, params: tuple[str, ...], iris: t
     from .terms import Term
 
     if (text is None) == (file is None):
-        _fail("give the query as an argument or with --file, not both")
+        _fail("give the query either as an argument or with --file (exactly one of the two)")
     query_text = file.read_text(encoding="utf-8") if file else str(text)
     declared = set(re.findall(r"PREFIX\s+([A-Za-z0-9_-]*):", query_text, re.IGNORECASE))
     header = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items() if p not in declared)
@@ -440,7 +440,7 @@ def cypher(text: str | None, file: Path | None, params: tuple[str, ...], fmt: st
     from .cypher import _strip_header, engine_for_build
 
     if (text is None) == (file is None):
-        _fail("give the query as an argument or with --file, not both")
+        _fail("give the query either as an argument or with --file (exactly one of the two)")
     query_text = _strip_header(file.read_text(encoding="utf-8") if file else str(text))
     values: dict[str, object] = {}
     for k, v in _parse_params(params).items():
@@ -610,6 +610,8 @@ def serve(build_dir: Path, host: str, port: int, timeout: float, max_rows: int) 
     """Serve the graph as a read-only SPARQL 1.1 endpoint with an offline query page."""
     from .serve import serve as run_server
 
+    if not (build_dir / "mfkg.ttl").exists():
+        _fail(f"{build_dir / 'mfkg.ttl'} does not exist; run 'mfkg build' first")
     click.echo(f"SPARQL endpoint: http://{host}:{port}/sparql  (query page: http://{host}:{port}/)  Ctrl-C to stop")
     try:
         run_server(build_dir, host, port, timeout, max_rows)
@@ -631,6 +633,8 @@ def push(endpoint: str, graph: str, inferred_graph: str, build_dir: Path) -> Non
     MFKG_ENDPOINT_CREDENTIALS (one line: user:password) — never from the command line."""
     from .remote import push_graph
 
+    if not (build_dir / "mfkg.ttl").exists():
+        _fail(f"{build_dir / 'mfkg.ttl'} does not exist; run 'mfkg build' first")
     for name, path in ((graph, build_dir / "mfkg.ttl"), (inferred_graph, build_dir / "mfkg-inferred.ttl")):
         if path.exists():
             n = push_graph(endpoint, name, path)
@@ -689,10 +693,6 @@ def main(argv: list[str] | None = None) -> None:
         if os.environ.get("MFKG_DEBUG"):
             raise
         _fail(f"internal error ({type(exc).__name__}: {exc}); rerun with MFKG_DEBUG=1 to see the traceback and please report it")
-
-
-def register(command: Any) -> None:
-    cli.add_command(command)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -378,6 +378,8 @@ def _class_counts(g: Graph) -> dict[str, int]:
 def load_any(path: Path) -> Graph:
     """Parse an RDF file, or a release folder's N-Triples, choosing the syntax from the suffix."""
     path = Path(path)
+    if not path.exists():
+        raise MfkgError(f"{path}: file not found; check the path")
     if path.is_dir():
         candidates = sorted(path.glob("*.nt")) or sorted(path.glob("*.ttl"))
         if not candidates:
@@ -389,15 +391,16 @@ def load_any(path: Path) -> Graph:
         raise MfkgError(f"{path}: unknown RDF syntax; use .ttl, .nt, .nq, .trig, .jsonld, .rdf or .owl")
     if suffix in ("nquads", "trig"):
         ds = Dataset()
-        ds.parse(path, format=suffix)
+        try:
+            ds.parse(path, format=suffix)
+        except Exception as exc:   # parser errors of every syntax
+            raise MfkgError(f"{path}: not valid {suffix} ({str(exc).splitlines()[0][:200]})") from None
         g = Graph()
         for s, p, o, _ in ds.quads((None, None, None, None)):
             g.add((s, p, o))
         return g
     try:
         return Graph().parse(path, format=suffix)
-    except FileNotFoundError:
-        raise MfkgError(f"{path}: file not found") from None
     except Exception as exc:   # parser errors of every syntax
         raise MfkgError(f"{path}: not valid {suffix} ({str(exc).splitlines()[0][:200]})") from None
 

@@ -8,7 +8,6 @@ Updates are refused. SELECT results are capped at `max_rows`; the cap is reporte
 
 from __future__ import annotations
 
-import html
 import json
 import multiprocessing as mp
 import queue
@@ -330,4 +329,4 @@ def start_in_thread(build_dir: Path, **kwargs: Any) -> tuple[ThreadingHTTPServer
     return server, pool, thread
 
 
-__all__ = ["serve", "make_server", "start_in_thread", "negotiate", "html"]
+__all__ = ["serve", "make_server", "start_in_thread", "negotiate"]

@@ -82,7 +82,7 @@ INDEX_JS = r"""
 BASE = "https://w3id.org/mfkg/"
 
 
-def _cell(table: ResultTable, term: Any, view: str, first: bool) -> str:
+def _cell(table: ResultTable, term: Any, view: str) -> str:
     text = html.escape(table.display(term))
     if term is None:
         return "<td></td>"
@@ -106,7 +106,7 @@ def _table_html(table: ResultTable, view: str, filter_cols: tuple[str, ...], anc
         selects.append(f'<label>{html.escape(col.replace("_", " "))} <select data-col="{i}"><option value="">any</option>'
                        f'{options}</select></label>')
     head = "".join(f"<th>{html.escape(v.replace('_', ' '))}</th>" for v in table.variables)
-    body = "".join("<tr>" + "".join(_cell(table, t, view, i == 0) for i, t in enumerate(row)) + "</tr>" for row in table.rows)
+    body = "".join("<tr>" + "".join(_cell(table, t, view) for t in row) + "</tr>" for row in table.rows)
     return (f'<div class="filters"><input type="search" placeholder="filter rows…" aria-label="filter {anchor}">'
             f'{"".join(selects)}<span class="count"></span></div>'
             f'<table class="data" id="table-{anchor}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>')
