@@ -27,10 +27,11 @@ class Kind:
     record: type[schema.Record]    # schema.Model
     source: str                    # "models/" (one record per file) or "patterns.yaml" (a list)
     entity: bool = True            # gets an IRI and takes part in references
+    many: bool = False             # a folder whose files each hold a list of records
 
     @property
     def one_per_file(self) -> bool:
-        return self.source.endswith("/")
+        return self.source.endswith("/") and not self.many
 
 
 KINDS: tuple[Kind, ...] = (
@@ -43,12 +44,17 @@ KINDS: tuple[Kind, ...] = (
     Kind("trend", schema.Trend, "trends.yaml"),
     Kind("limit", schema.Limit, "limits.yaml"),
     Kind("recommendation", schema.Recommendation, "recommendations.yaml"),
+    Kind("assay", schema.Assay, "assays.yaml"),
+    Kind("capability", schema.Capability, "capabilities.yaml"),
+    Kind("baseline", schema.Baseline, "baselines.yaml"),
     Kind("model", schema.Model, "models/"),
     Kind("publication", schema.Publication, "publications/"),
     Kind("dataset", schema.Dataset, "datasets/"),
+    Kind("benchmark", schema.Benchmark, "benchmarks/"),
+    Kind("result", schema.Result, "results/", many=True),
     Kind("seed-claim", schema.SeedClaim, "seed_claims.yaml"),
     Kind("mapping", schema.MappingRow, "mappings.yaml", entity=False),
-    Kind("unverified", schema.UnverifiedRow, "unverified.yaml", entity=False),
+    Kind("not-found", schema.NotFoundRow, "not_found.yaml", entity=False),
 )
 KIND_BY_NAME = {k.name: k for k in KINDS}
 REQUIRED_FILES = ("modalities.yaml", "tokenizers.yaml", "layer_types.yaml", "patterns.yaml",
@@ -115,11 +121,14 @@ def _display(path: Path, data_dir: Path) -> str:
 
 
 def _files(kind: Kind, data_dir: Path) -> list[Path]:
-    if kind.one_per_file:
+    """A folder kind: its *.yaml files. A list kind: its file, then `<stem>.d/*.yaml` beside it
+    (each a list of the same records), so that curators of separate batches never edit one file."""
+    if kind.source.endswith("/"):
         folder = data_dir / kind.source
         return sorted(folder.glob("*.yaml")) if folder.is_dir() else []
     path = data_dir / kind.source
-    return [path] if path.exists() else []
+    extra = data_dir / (Path(kind.source).stem + ".d")
+    return ([path] if path.exists() else []) + (sorted(extra.glob("*.yaml")) if extra.is_dir() else [])
 
 
 _FIX_BY_TYPE = {
@@ -324,7 +333,42 @@ def load_catalog(data_dir: Path) -> tuple[Catalog, list[Problem]]:
             loaded = sorted(seen.values(), key=lambda x: x.id)
         catalog.items[kind.name] = loaded
     problems.extend(check_references(catalog))
+    problems.extend(check_cross_record(catalog))
     return catalog, problems
+
+
+def check_cross_record(catalog: Catalog) -> list[Problem]:
+    """Rules that need two records at once: a result's metric and variant, a benchmark's range."""
+    problems: list[Problem] = []
+    benchmarks = {b.id: b.record for b in catalog.of("benchmark")}
+    variants = {m.id: {v.id for v in m.record.variants} for m in catalog.of("model")}
+    for x in catalog.of("result"):
+        r: schema.Result = x.record
+        bench = benchmarks.get(r.benchmark)
+        if bench is not None:
+            metrics = {m.id: m for m in bench.metrics}
+            metric = metrics.get(r.metric)
+            if metric is None:
+                problems.append(Problem(x.doc.file, x.line("metric"), "metric",
+                                        f"'{r.metric}' is not a metric of benchmark '{r.benchmark}'",
+                                        f"use one of {', '.join(sorted(metrics))} or add the metric to benchmarks/{r.benchmark}.yaml"))
+            elif (metric.minimum is not None and r.value < metric.minimum) or \
+                    (metric.maximum is not None and r.value > metric.maximum):
+                problems.append(Problem(x.doc.file, x.line("value"), "value",
+                                        f"{r.value} is outside the range of {metric.label} "
+                                        f"[{metric.minimum}, {metric.maximum}]",
+                                        "check the value in the source (a percentage written as a fraction, or the reverse?)"))
+        if r.variant and r.model in variants and r.variant not in variants[r.model]:
+            known = sorted(variants[r.model])
+            problems.append(Problem(x.doc.file, x.line("variant"), "variant",
+                                    f"'{r.variant}' is not a variant of model '{r.model}'",
+                                    f"use one of {', '.join(known)}" if known else f"declare it under `variants` in models/{r.model}.yaml"))
+    for x in catalog.of("model"):
+        for i, lin in enumerate(x.record.derived_from):
+            if lin.model == x.id:
+                problems.append(Problem(x.doc.file, x.line("derived_from", i, "model"), f"derived_from[{i}].model",
+                                        "a model cannot derive from itself", "remove the entry or name the parent model"))
+    return problems
 
 
 def _refs(value: Any, tp: Any, path: tuple[str | int, ...]) -> Iterator[tuple[str, str, tuple[str | int, ...]]]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 DOI_PATTERN = r"^10\.\d{4,9}/[^\s]+$"
@@ -51,6 +51,10 @@ TechniqueRef = ref("technique")
 ModelRef = ref("model")
 DatasetRef = ref("dataset")
 PublicationRef = ref("publication")
+AssayRef = ref("assay")
+CapabilityRef = ref("capability")
+BenchmarkRef = ref("benchmark")
+BaselineRef = ref("baseline")
 # "<entity-id>/<claim-id>", checked against every claim's qualified id
 ClaimRef = Annotated[str, StringConstraints(pattern=r"^[a-z0-9-]+/[a-z0-9-]+$"), Ref("claim")]
 # "<kind>/<id>" for mappings and unverified entries
@@ -60,7 +64,14 @@ ModalityCategory = Literal["cell", "bulk", "epigenome", "spatial", "protein", "m
                            "rna", "image", "text", "chemical", "perturbation", "network",
                            "physiology"]
 Role = Literal["input", "output", "anchor", "conditioning"]
-Family = Literal["single-cell", "protein", "genomic", "spatial", "multimodal"]
+Family = Literal["single-cell", "protein", "genomic", "spatial", "imaging", "multimodal"]
+LineageKind = Literal["fine-tuned-from", "continued-pretraining-of", "extends-architecture-of",
+                      "uses-embeddings-of", "distilled-from", "successor-of", "derived-from"]
+Access = Literal["open", "registration", "request", "terms", "api-only", "not-released"]
+CommercialUse = Literal["yes", "no", "conditional", "unknown"]
+Setting = Literal["zero-shot", "linear-probe", "fine-tuned", "trained", "few-shot", "other"]
+ReportedBy = Literal["authors", "independent"]
+Direction = Literal["higher", "lower"]
 PublicationType = Literal["overview", "foundation-model", "method", "review", "benchmark",
                           "dataset", "software", "vision", "wiki"]
 Verdict = Literal["agrees", "differs", "partially-agrees", "unverified"]
@@ -186,7 +197,7 @@ class Claim(Record):
     property: ClaimPropertyName
     value: int | float | None = None
     qualifier: Qualifier | None = None
-    size: Text | None = Field(default=None, description="Released variant the claim is about.")
+    variant: Id | None = Field(default=None, description="Id of the released variant (in the model's `variants`) the claim is about.")
     task: TaskRef | None = None
     metric: Text | None = None
     dataset: Text | None = None
@@ -250,6 +261,111 @@ class SeedClaim(Record):
         return self
 
 
+# ----------------------------------------------------------------------------- model facets
+class Sourced(Record):
+    """Anything stated about a model that needs its own source: a quote or a locator."""
+
+    source: PublicationRef | None = Field(default=None, description="Publication id; omitted only where the model's own repository is the source (then `locator` names the file).")
+    quote: Text | None = None
+    locator: Text | None = None
+
+    @model_validator(mode="after")
+    def _located(self) -> "Sourced":
+        if not self.quote and not self.locator:
+            raise ValueError("quote: give a verbatim quote or a locator in the source")
+        if self.quote and len(self.quote.split()) > 30:
+            raise ValueError("quote: the quote is longer than 30 words; shorten it")
+        return self
+
+
+class LicenceTerm(Sourced):
+    spdx: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9.+-]*$")] | None = Field(
+        default=None, description="SPDX licence id (MIT, Apache-2.0, CC-BY-NC-4.0 …).")
+    text: Text | None = Field(default=None, description="The card's own words when there is no SPDX id.")
+
+    @model_validator(mode="after")
+    def _named(self) -> "LicenceTerm":
+        if not self.spdx and not self.text:
+            raise ValueError("spdx: name the licence by its SPDX id, or quote its name in `text`")
+        return self
+
+
+class Commercial(Sourced):
+    answer: CommercialUse
+
+    @field_validator("answer", mode="before")
+    @classmethod
+    def _yaml_yes_no(cls, v: object) -> object:
+        # YAML 1.1 reads a bare yes/no as a boolean; take it as the word the curator wrote
+        return {True: "yes", False: "no"}.get(v, v) if isinstance(v, bool) else v
+    note: Text | None = Field(default=None, description="The condition, or what was looked at when the answer is unknown.")
+
+    @model_validator(mode="after")
+    def _explained(self) -> "Commercial":
+        if self.answer in ("conditional", "unknown") and not self.note:
+            raise ValueError("note: say the condition (conditional) or what was looked at (unknown)")
+        return self
+
+
+class Licence(Record):
+    code: LicenceTerm | None = None
+    weights: LicenceTerm | None = None
+    access: Access | None = Field(default=None, description="How the weights are obtained.")
+    access_source: Sourced | None = None
+    commercial_use: Commercial
+
+
+class Variant(Record):
+    id: Id = Field(description="Unique within the model, e.g. '650m' or 'v2-316m'.")
+    label: Text
+    release_date: Annotated[str, StringConstraints(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")] | None = None
+    checkpoints: list[Text] = Field(default_factory=list, description="Hugging Face ids or download names of the released weights.")
+    pretrained_on: list[DatasetRef] = Field(default_factory=list)
+    description: Text | None = None
+    source: PublicationRef | None = Field(default=None, description="Where the variant is listed (model card, README, paper).")
+    quote: Text | None = None
+    locator: Text | None = None
+
+
+class Lineage(Record):
+    model: ModelRef
+    kind: LineageKind = Field(description="How this model comes from the other one.")
+    source: PublicationRef | None = None
+    quote: Text | None = None
+    locator: Text | None = None
+
+    @model_validator(mode="after")
+    def _quote(self) -> "Lineage":
+        if self.quote and len(self.quote.split()) > 30:
+            raise ValueError("quote: the quote is longer than 30 words; shorten it")
+        if self.source and not (self.quote or self.locator):
+            raise ValueError("quote: a lineage with a source needs a verbatim quote or a locator")
+        return self
+
+
+class CapabilityUse(Sourced):
+    capability: CapabilityRef
+    modality: ModalityRef | None = Field(default=None, description="For 'generates': the modality generated.")
+    variant: Id | None = None
+
+
+class AssayUse(Record):
+    assay: AssayRef
+    use: Literal["training", "evaluation"]
+
+
+class Conflict(Record):
+    claims: list[Id] = Field(min_length=2, max_length=2, description="Ids of two claims of this record.")
+    note: Text
+
+
+class NotFound(Record):
+    property: Text = Field(description="What was looked for (a claim property, a field, a figure).")
+    variant: Id | None = None
+    searched: Text = Field(description="Where it was looked for.")
+    note: Text | None = None
+
+
 # ----------------------------------------------------------------------------- main entities
 class ModalityUse(Record):
     modality: ModalityRef
@@ -269,7 +385,7 @@ class Model(Record):
     publications: list[PublicationRef] = Field(min_length=1)
     repository: Url | None = None
     huggingface: list[HfId] = Field(default_factory=list)
-    license: Text | None = None
+    licence: Licence
     species: list[Text] = Field(default_factory=list)
     modalities: list[ModalityUse] = Field(min_length=1)
     layer_types: list[LayerTypeRef] = Field(min_length=1)
@@ -277,8 +393,13 @@ class Model(Record):
     tasks: list[TaskRef] = Field(min_length=1)
     techniques: list[TechniqueRef] = Field(default_factory=list)
     pretrained_on: list[DatasetRef] = Field(default_factory=list)
-    derived_from: list[ModelRef] = Field(default_factory=list)
+    assays: list[AssayUse] = Field(default_factory=list)
+    derived_from: list[Lineage] = Field(default_factory=list)
+    variants: list[Variant] = Field(default_factory=list)
+    capabilities: list[CapabilityUse] = Field(default_factory=list)
     claims: list[Claim] = Field(default_factory=list)
+    conflicts: list[Conflict] = Field(default_factory=list)
+    not_found: list[NotFound] = Field(default_factory=list)
     note: Text | None = None
 
     @model_validator(mode="after")
@@ -292,10 +413,38 @@ class Model(Record):
         seen = [m.modality for m in self.modalities]
         if len(seen) != len(set(seen)):
             raise ValueError("modalities: a modality is listed twice; merge its roles into one entry")
-        ids = [c.id for c in self.claims]
-        if len(ids) != len(set(ids)):
-            raise ValueError("claims: two claims share an id; claim ids must be unique within the model")
+        _check_facets(self)
         return self
+
+
+def _check_facets(rec: "Model | Dataset") -> None:
+    """Claims, variants and conflicts of one record refer to each other by id; check them here."""
+    ids = [c.id for c in rec.claims]
+    if len(ids) != len(set(ids)):
+        raise ValueError("claims: two claims share an id; claim ids must be unique within the record")
+    variants = [v.id for v in getattr(rec, "variants", [])]
+    if len(variants) != len(set(variants)):
+        raise ValueError("variants: two variants share an id")
+    known = set(variants)
+    for where, items in (("claims", rec.claims), ("capabilities", getattr(rec, "capabilities", [])),
+                         ("not_found", rec.not_found)):
+        for item in items:
+            if item.variant and item.variant not in known:
+                hint = f"one of {', '.join(sorted(known))}" if known else "a variant declared under `variants`"
+                raise ValueError(f"{where}: variant '{item.variant}' is not declared; use {hint}")
+    by_id = {c.id: c for c in rec.claims}
+    for conflict in rec.conflicts:
+        a, b = conflict.claims
+        for cid in (a, b):
+            if cid not in by_id:
+                raise ValueError(f"conflicts: '{cid}' is not a claim of this record; name two of its claim ids")
+        ca, cb = by_id[a], by_id[b]
+        if a == b or ca.property != cb.property:
+            raise ValueError(f"conflicts: '{a}' and '{b}' are not two claims about the same property")
+        if ca.source == cb.source and ca.quote == cb.quote:
+            raise ValueError(f"conflicts: '{a}' and '{b}' cite the same passage; a conflict is between two sourced claims")
+        if ca.value == cb.value and ca.statement == cb.statement:
+            raise ValueError(f"conflicts: '{a}' and '{b}' give the same value; that is agreement, not a conflict")
 
 
 class Publication(Record):
@@ -307,6 +456,7 @@ class Publication(Record):
     first_author: Text | None = None
     doi: Doi | None = None
     arxiv: ArxivId | None = None
+    preprint_doi: Doi | None = Field(default=None, description="DOI of the preprint (bioRxiv, medRxiv, Research Square) when `doi` is the journal version.")
     url: Url | None = None
     note: Text | None = None
 
@@ -314,6 +464,8 @@ class Publication(Record):
     def _identified(self) -> "Publication":
         if self.type != "wiki" and not (self.doi or self.arxiv or self.url):
             raise ValueError("doi: a publication needs a doi, an arxiv id or a url")
+        if self.preprint_doi and self.preprint_doi == self.doi:
+            raise ValueError("preprint_doi: the preprint DOI repeats `doi`; keep it in one of the two")
         return self
 
 
@@ -323,10 +475,19 @@ class Dataset(Record):
     kind: Literal["corpus", "atlas", "database", "benchmark"]
     description: Text
     modalities: list[ModalityRef] = Field(default_factory=list)
+    assays: list[AssayRef] = Field(default_factory=list)
+    species: list[Text] = Field(default_factory=list)
     publications: list[PublicationRef] = Field(default_factory=list)
     url: Url | None = None
     claims: list[Claim] = Field(default_factory=list)
+    conflicts: list[Conflict] = Field(default_factory=list)
+    not_found: list[NotFound] = Field(default_factory=list)
     note: Text | None = None
+
+    @model_validator(mode="after")
+    def _shape(self) -> "Dataset":
+        _check_facets(self)
+        return self
 
 
 class MappingRow(Record):
@@ -340,8 +501,80 @@ class MappingRow(Record):
     comment: Text | None = None
 
 
-class UnverifiedRow(Record):
-    entity: Text
-    field: Text
-    searched: Text
-    note: Text
+class NotFoundRow(NotFound):
+    """A looked-for-and-not-found statement about an entity that is not a model or dataset."""
+
+    about: AnyRef = Field(description="'<kind>/<id>' of the entity.")
+
+
+# ----------------------------------------------------------------------------- vocabularies added for the catalogue
+class Assay(Entity):
+    measures: list[ModalityRef] = Field(min_length=1, description="Modalities the assay measures.")
+    developer: Text | None = Field(default=None, description="Lab or company that introduced it.")
+    year: Year | None = None
+    xrefs: list[Curie] = Field(default_factory=list, description="Verified EFO/OBI ids.")
+    publications: list[PublicationRef] = Field(default_factory=list)
+
+
+class Capability(Entity):
+    publications: list[PublicationRef] = Field(default_factory=list)
+
+
+class Baseline(Entity):
+    """A non-foundation baseline that benchmark results are reported for (PCA, HVG, linear, mean …)."""
+
+    publications: list[PublicationRef] = Field(default_factory=list)
+
+
+class Metric(Record):
+    id: Id
+    label: Text
+    direction: Direction
+    minimum: float | None = None
+    maximum: float | None = None
+
+
+class Benchmark(Entity):
+    task: TaskRef
+    datasets: list[DatasetRef] = Field(default_factory=list)
+    suite: Text | None = Field(default=None, description="The suite the benchmark belongs to (scIB, ProteinGym, GUE …).")
+    split: Text | None = None
+    protocol: Text | None = None
+    metrics: list[Metric] = Field(min_length=1)
+    publications: list[PublicationRef] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _metrics(self) -> "Benchmark":
+        ids = [m.id for m in self.metrics]
+        if len(ids) != len(set(ids)):
+            raise ValueError("metrics: two metrics share an id")
+        return self
+
+
+class Result(Record):
+    id: Id
+    benchmark: BenchmarkRef
+    metric: Id = Field(description="Id of one of the benchmark's metrics.")
+    value: float | int
+    model: ModelRef | None = None
+    variant: Id | None = None
+    baseline: BaselineRef | None = None
+    setting: Setting
+    reported_by: ReportedBy
+    source: PublicationRef
+    quote: Text | None = None
+    locator: Text | None = None
+    estimated_from_plot: bool = False
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _shape(self) -> "Result":
+        if (self.model is None) == (self.baseline is None):
+            raise ValueError("model: a result is for exactly one model or one baseline")
+        if isinstance(self.value, bool):
+            raise ValueError("value: write a number")
+        if not self.quote and not self.locator:
+            raise ValueError("quote: a result needs a verbatim quote or a table/figure locator")
+        if self.quote and len(self.quote.split()) > 30:
+            raise ValueError("quote: the quote is longer than 30 words; shorten it")
+        return self
