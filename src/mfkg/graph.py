@@ -7,12 +7,12 @@ from pathlib import Path
 from typing import Any, Callable
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import OWL, RDF, SKOS, XSD
+from rdflib.namespace import DCTERMS, OWL, RDF, SKOS, XSD
 
 from . import schema
 from .load import Catalog, Loaded
-from .mapping import CLAIM_PROPERTIES, MAPS, ROLE_PROPERTIES, F, NodeMap
-from .namespaces import MFKG, ONTOLOGY_IRI, PREFIXES, entity_iri, expand_curie
+from .mapping import CLAIM_PROPERTIES, LINEAGE_PROPERTIES, MAPS, NOT_FOUND_FIELDS, ROLE_PROPERTIES, F, NodeMap
+from .namespaces import COMMERCIAL, MFKG, ONTOLOGY_IRI, PREFIXES, entity_iri, expand_curie
 from .paths import DEFAULT_ONTOLOGY
 
 
@@ -57,6 +57,8 @@ class _Builder:
         self.claim_kind = {f"{x.id}/{c.id}": "model" for x in catalog.of("model") for c in x.record.claims}
         self.claim_kind.update({f"{x.id}/{c.id}": "dataset" for x in catalog.of("dataset") for c in x.record.claims})
 
+        self.owner: URIRef = URIRef(MFKG)   # the record whose nested nodes are being built
+
     def add(self, s: URIRef, p: URIRef, o: Any) -> None:
         self.g.add((s, p, o))
 
@@ -66,7 +68,8 @@ class _Builder:
             value = record if f.field == "" else getattr(record, f.field, None)
             if value is None:
                 continue
-            values = value if isinstance(value, list) else [value]
+            single = not isinstance(value, list)
+            values = [value] if single else value
             for i, v in enumerate(values):
                 if f.as_ == "inline":
                     assert f.node is not None
@@ -76,8 +79,11 @@ class _Builder:
                             self.add(subject, sub.predicate, literal(inner, sub))
                 elif f.as_ == "node":
                     assert f.node is not None
-                    key = getattr(v, f.node.key) if f.node.key else str(i + 1)
-                    child = URIRef(f"{subject}/{f.node.segment}/{key}")
+                    if single and not f.node.key:
+                        child = URIRef(f"{subject}/{f.node.segment}")
+                    else:
+                        key = getattr(v, f.node.key) if f.node.key else str(i + 1)
+                        child = URIRef(f"{subject}/{f.node.segment}/{key}")
                     self.add(subject, f.predicate, child)
                     self.node(child, v, f.node)
                 elif f.as_ == "ref":
@@ -86,6 +92,10 @@ class _Builder:
                     self.add(subject, f.predicate, URIRef(f"{f.target}{v}"))
                 elif f.as_ == "iri":
                     self.add(subject, f.predicate, URIRef(v))
+                elif f.as_ == "variant":
+                    self.add(subject, f.predicate, URIRef(f"{self.owner}/variant/{v}"))
+                elif f.as_ == "claim":
+                    self.add(subject, f.predicate, URIRef(f"{self.owner}/claim/{v}"))
                 elif f.as_ == "doi":
                     self.add(subject, f.predicate, URIRef(f"https://doi.org/{v}"))
                 else:
@@ -100,11 +110,27 @@ class _Builder:
         if kind not in MAPS:
             return
         subject = entity_iri(kind, loaded.id)
+        self.owner = subject
         self.node(subject, loaded.record, MAPS[kind])
         self.add(subject, MFKG.sourceFile, Literal(loaded.doc.file))
         extra = EXTRAS.get(kind)
         if extra:
             extra(self, subject, loaded.record)
+
+    def not_found_rows(self) -> None:
+        """Looked-for-and-not-found statements about vocabulary entries and publications."""
+        counters: dict[str, int] = {}
+        for loaded in self.catalog.of("not-found"):
+            row: schema.NotFoundRow = loaded.record
+            kind, _, id_ = row.about.partition("/")
+            about = entity_iri(kind, id_)
+            counters[row.about] = n = counters.get(row.about, 0) + 1
+            node = URIRef(f"{about}/not-found/{n}")
+            self.owner = about
+            self.add(about, MFKG.hasNotFoundStatement, node)
+            self.node(node, row, NodeMap(MFKG.NotFoundStatement, NOT_FOUND_FIELDS))
+            self.add(node, MFKG.notFoundAbout, about)
+            self.add(node, MFKG.sourceFile, Literal(loaded.doc.file))
 
     def mappings(self) -> None:
         for loaded in self.catalog.of("mapping"):
@@ -120,6 +146,7 @@ def _model(b: _Builder, s: URIRef, m: schema.Model) -> None:
     if m.publications:
         b.add(s, MFKG.primaryPublication, entity_iri("publication", m.publications[0]))
     _claims(b, s, m.claims)
+    _facets(b, s, m)
     for use in m.modalities:
         mod = entity_iri("modality", use.modality)
         for role in use.roles:
@@ -127,6 +154,31 @@ def _model(b: _Builder, s: URIRef, m: schema.Model) -> None:
         b.add(s, MFKG.usesModality, mod)
         if use.tokenizer:
             b.add(s, MFKG.usesTokenizer, entity_iri("tokenizer", use.tokenizer))
+    for lin in m.derived_from:
+        parent = entity_iri("model", lin.model)
+        b.add(s, MFKG.derivesFrom, parent)
+        b.add(s, LINEAGE_PROPERTIES[lin.kind], parent)
+        b.add(URIRef(f"{s}/lineage/{lin.model}"), MFKG.childModel, s)
+    for v in m.variants:
+        b.add(URIRef(f"{s}/variant/{v.id}"), MFKG.variantOf, s)
+    for cap in m.capabilities:
+        b.add(s, MFKG.hasCapability, entity_iri("capability", cap.capability))
+        if cap.capability == "generates" and cap.modality:
+            b.add(s, MFKG.generatesModality, entity_iri("modality", cap.modality))
+    for use in m.assays:
+        b.add(s, MFKG.trainedOnAssay if use.use == "training" else MFKG.evaluatedOnAssay,
+              entity_iri("assay", use.assay))
+    lic = m.licence
+    b.add(s, MFKG.commercialUse, URIRef(f"{COMMERCIAL}{lic.commercial_use.answer}"))
+    for term in (lic.code, lic.weights):
+        if term is not None and term.spdx:
+            b.add(s, DCTERMS.license, URIRef(f"https://spdx.org/licenses/{term.spdx}"))
+
+
+def _facets(b: _Builder, s: URIRef, rec: Any) -> None:
+    """Back-links from the nested statements to the record they are about."""
+    for i, _ in enumerate(rec.not_found):
+        b.add(URIRef(f"{s}/not-found/{i + 1}"), MFKG.notFoundAbout, s)
 
 
 def _claims(b: _Builder, s: URIRef, claims: list[schema.Claim]) -> None:
@@ -135,15 +187,30 @@ def _claims(b: _Builder, s: URIRef, claims: list[schema.Claim]) -> None:
         prop = CLAIM_PROPERTIES[c.property]
         b.add(claim, MFKG.claimProperty, prop)
         b.add(claim, MFKG.claimAbout, s)
+        # a claim about a released variant asserts its value on the variant, never on the model
+        holder = URIRef(f"{s}/variant/{c.variant}") if getattr(c, "variant", None) else s
         if c.property == "other":
             if c.statement:
-                b.add(s, prop, Literal(c.statement, lang="en"))
+                b.add(holder, prop, Literal(c.statement, lang="en"))
         elif c.value is not None:
-            b.add(s, prop, literal(c.value, F("value", prop)))
+            b.add(holder, prop, literal(c.value, F("value", prop)))
 
 
 def _dataset(b: _Builder, s: URIRef, d: schema.Dataset) -> None:
     _claims(b, s, d.claims)
+    _facets(b, s, d)
+
+
+def _assay(b: _Builder, s: URIRef, a: schema.Assay) -> None:
+    for x in a.xrefs:
+        b.add(s, SKOS.exactMatch, expand_curie(x))
+
+
+def _result(b: _Builder, s: URIRef, r: schema.Result) -> None:
+    bench = entity_iri("benchmark", r.benchmark)
+    b.add(s, MFKG.resultMetric, URIRef(f"{bench}/metric/{r.metric}"))
+    if r.model and r.variant:
+        b.add(s, MFKG.resultVariant, URIRef(f"{entity_iri('model', r.model)}/variant/{r.variant}"))
 
 
 def _modality(b: _Builder, s: URIRef, m: schema.Modality) -> None:
@@ -173,7 +240,7 @@ def _seed_claim(b: _Builder, s: URIRef, c: schema.SeedClaim) -> None:
 
 EXTRAS: dict[str, Callable[[_Builder, URIRef, Any], None]] = {
     "model": _model, "dataset": _dataset, "modality": _modality, "limit": _limit,
-    "seed-claim": _seed_claim,
+    "seed-claim": _seed_claim, "assay": _assay, "result": _result,
 }
 
 
@@ -182,6 +249,7 @@ def data_graph(catalog: Catalog) -> Graph:
     b = _Builder(catalog)
     for loaded in catalog:
         b.record(loaded)
+    b.not_found_rows()
     b.mappings()
     modalities = sorted(entity_iri("modality", m) for m in catalog.ids("modality"))
     if len(modalities) > 1:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from rdflib import URIRef
 from rdflib.namespace import DCTERMS, RDFS, SKOS, XSD
 
-from .namespaces import FAMILY, MFKG, PUBTYPE, ROLE, VERDICT
+from .namespaces import ACCESS, COMMERCIAL, DIRECTION, FAMILY, MFKG, PUBTYPE, REPORTER, ROLE, SETTING, VERDICT
 
 
 @dataclass(frozen=True)
@@ -21,6 +21,7 @@ class F:
 
     as_: literal (typed by `datatype`, or language `lang`), ref (IRI of a record of kind `target`),
     iri (the value is an IRI), doi (https://doi.org/ + value), enum (IRI `target` + value),
+    variant (IRI of the owning record's variant node), claim (IRI of the owning record's claim),
     node (nested records, mapped by `node`), inline (a nested record whose fields `node` maps
     onto the same subject; `predicate` is unused).
     """
@@ -53,7 +54,7 @@ CLAIM = NodeMap(MFKG.Claim, (
     F("id", MFKG.identifier, datatype=S),
     F("value", MFKG.claimValue),           # int -> xsd:integer, float -> xsd:decimal
     F("qualifier", MFKG.qualifier, datatype=S),
-    F("size", MFKG.variant, datatype=S),
+    F("variant", MFKG.aboutVariant, "variant"),
     F("task", MFKG.claimTask, "ref", target="task"),
     F("metric", MFKG.metric, datatype=S),
     F("dataset", MFKG.benchmark, datatype=S),
@@ -84,6 +85,68 @@ MODALITY_USE = NodeMap(MFKG.ModalityUsage, (
     F("roles", MFKG.role, "enum", target=str(ROLE)),
     F("tokenizer", MFKG.tokenizer, "ref", target="tokenizer"),
 ), segment="usage", key="modality")
+
+SOURCED = (F("source", MFKG.claimSource, "ref", target="publication"),
+           F("quote", MFKG.quote, datatype=S),
+           F("locator", MFKG.locator, datatype=S))
+
+LICENCE_TERM = (F("spdx", MFKG.spdxId, datatype=S), F("spdx", DCTERMS.license, "enum", target="https://spdx.org/licenses/"),
+                F("text", RDFS.label, lang="en")) + SOURCED
+
+LICENCE = NodeMap(MFKG.LicenceStatement, (
+    F("code", MFKG.codeLicence, "node", node=NodeMap(MFKG.LicenceTerm, LICENCE_TERM, segment="code")),
+    F("weights", MFKG.weightsLicence, "node", node=NodeMap(MFKG.LicenceTerm, LICENCE_TERM, segment="weights")),
+    F("access", MFKG.access, "enum", target=str(ACCESS)),
+    F("access_source", MFKG.accessEvidence, "node", node=NodeMap(MFKG.Evidence, SOURCED, segment="access")),
+    F("commercial_use", MFKG.commercialUseStatement, "node", node=NodeMap(MFKG.CommercialUseStatement, (
+        F("answer", MFKG.commercialUse, "enum", target=str(COMMERCIAL)),
+        F("note", SKOS.note, lang="en"),
+    ) + SOURCED, segment="commercial-use")),
+), segment="licence")
+
+VARIANT = NodeMap(MFKG.ModelVariant, (
+    F("id", MFKG.identifier, datatype=S),
+    F("label", RDFS.label, lang="en"),
+    F("release_date", MFKG.releaseDate, datatype=S),
+    F("checkpoints", MFKG.checkpoint, datatype=S),
+    F("pretrained_on", MFKG.pretrainedOn, "ref", target="dataset"),
+    F("description", DCTERMS.description, lang="en"),
+) + SOURCED, segment="variant", key="id")
+
+LINEAGE = NodeMap(MFKG.LineageStatement, (
+    F("model", MFKG.parentModel, "ref", target="model"),
+    F("kind", MFKG.lineageKind, datatype=S),
+) + SOURCED, segment="lineage", key="model")
+
+CAPABILITY_USE = NodeMap(MFKG.CapabilityStatement, (
+    F("capability", MFKG.capability, "ref", target="capability"),
+    F("modality", MFKG.modality, "ref", target="modality"),
+    F("variant", MFKG.aboutVariant, "variant"),
+) + SOURCED, segment="capability")
+
+CONFLICT = NodeMap(MFKG.ValueConflict, (
+    F("claims", MFKG.conflictingClaim, "claim"),
+    F("note", SKOS.note, lang="en"),
+), segment="conflict")
+
+NOT_FOUND_FIELDS = (
+    F("property", MFKG.soughtProperty, datatype=S),
+    F("variant", MFKG.aboutVariant, "variant"),
+    F("searched", MFKG.searched, lang="en"),
+    F("note", SKOS.note, lang="en"),
+)
+NOT_FOUND = NodeMap(MFKG.NotFoundStatement, NOT_FOUND_FIELDS, segment="not-found")
+
+# lineage kind -> sub-property of the transitive mfkg:derivesFrom
+LINEAGE_PROPERTIES: dict[str, URIRef] = {
+    "fine-tuned-from": MFKG.fineTunedFrom,
+    "continued-pretraining-of": MFKG.continuedPretrainingOf,
+    "extends-architecture-of": MFKG.extendsArchitectureOf,
+    "uses-embeddings-of": MFKG.usesEmbeddingsOf,
+    "distilled-from": MFKG.distilledFrom,
+    "successor-of": MFKG.successorOf,
+    "derived-from": MFKG.derivesFrom,
+}
 
 # role name -> shortcut property from the model to the modality
 ROLE_PROPERTIES: dict[str, URIRef] = {
@@ -176,7 +239,7 @@ MAPS: dict[str, NodeMap] = {
         F("publications", MFKG.describedIn, "ref", target="publication"),
         F("repository", MFKG.codeRepository, "iri"),
         F("huggingface", MFKG.huggingFaceId, datatype=S),
-        F("license", MFKG.license, datatype=S),
+        F("licence", MFKG.hasLicenceStatement, "node", node=LICENCE),
         F("species", MFKG.species, datatype=S),
         F("modalities", MFKG.hasModalityUsage, "node", node=MODALITY_USE),
         F("layer_types", MFKG.hasLayerType, "ref", target="layer-type"),
@@ -184,8 +247,12 @@ MAPS: dict[str, NodeMap] = {
         F("tasks", MFKG.addressesTask, "ref", target="task"),
         F("techniques", MFKG.usesTechnique, "ref", target="technique"),
         F("pretrained_on", MFKG.pretrainedOn, "ref", target="dataset"),
-        F("derived_from", MFKG.derivesFrom, "ref", target="model"),
+        F("derived_from", MFKG.hasLineageStatement, "node", node=LINEAGE),
+        F("variants", MFKG.hasVariant, "node", node=VARIANT),
+        F("capabilities", MFKG.hasCapabilityStatement, "node", node=CAPABILITY_USE),
         F("claims", MFKG.hasClaim, "node", node=CLAIM),
+        F("conflicts", MFKG.hasValueConflict, "node", node=CONFLICT),
+        F("not_found", MFKG.hasNotFoundStatement, "node", node=NOT_FOUND),
         F("note", SKOS.note, lang="en"),
     )),
     "publication": NodeMap(MFKG.Publication, (
@@ -199,17 +266,61 @@ MAPS: dict[str, NodeMap] = {
         F("doi", MFKG.doi, datatype=S),
         F("doi", MFKG.doiIri, "doi"),
         F("arxiv", MFKG.arxivId, datatype=S),
+        F("preprint_doi", MFKG.preprintDoi, datatype=S),
+        F("preprint_doi", MFKG.preprintDoiIri, "doi"),
         F("url", MFKG.landingPage, "iri"),
         F("note", SKOS.note, lang="en"),
     )),
     "dataset": NodeMap(MFKG.Dataset, LABELLED + (
         F("kind", MFKG.datasetKind, datatype=S),
         F("modalities", MFKG.datasetModality, "ref", target="modality"),
+        F("assays", MFKG.producedWithAssay, "ref", target="assay"),
+        F("species", MFKG.species, datatype=S),
         F("publications", MFKG.describedIn, "ref", target="publication"),
         F("url", MFKG.landingPage, "iri"),
         F("claims", MFKG.hasClaim, "node", node=CLAIM),
+        F("conflicts", MFKG.hasValueConflict, "node", node=CONFLICT),
+        F("not_found", MFKG.hasNotFoundStatement, "node", node=NOT_FOUND),
         F("note", SKOS.note, lang="en"),
     )),
+    "assay": NodeMap(MFKG.Assay, LABELLED + (
+        F("measures", MFKG.measuresModality, "ref", target="modality"),
+        F("developer", MFKG.developer, datatype=S),
+        F("year", MFKG.introductionYear, datatype=I),
+        F("publications", MFKG.describedIn, "ref", target="publication"),
+    )),
+    "capability": NodeMap(MFKG.Capability, LABELLED + (
+        F("publications", MFKG.describedIn, "ref", target="publication"),
+    )),
+    "baseline": NodeMap(MFKG.Baseline, LABELLED + (
+        F("publications", MFKG.describedIn, "ref", target="publication"),
+    )),
+    "benchmark": NodeMap(MFKG.Benchmark, LABELLED + (
+        F("task", MFKG.benchmarkTask, "ref", target="task"),
+        F("datasets", MFKG.benchmarkDataset, "ref", target="dataset"),
+        F("suite", MFKG.suite, datatype=S),
+        F("split", MFKG.split, lang="en"),
+        F("protocol", MFKG.protocol, lang="en"),
+        F("metrics", MFKG.hasMetric, "node", node=NodeMap(MFKG.Metric, (
+            F("id", MFKG.identifier, datatype=S),
+            F("label", RDFS.label, lang="en"),
+            F("direction", MFKG.direction, "enum", target=str(DIRECTION)),
+            F("minimum", MFKG.minimumValue),
+            F("maximum", MFKG.maximumValue),
+        ), segment="metric", key="id")),
+        F("publications", MFKG.describedIn, "ref", target="publication"),
+    )),
+    "result": NodeMap(MFKG.BenchmarkResult, (
+        F("id", MFKG.identifier, datatype=S),
+        F("benchmark", MFKG.onBenchmark, "ref", target="benchmark"),
+        F("value", MFKG.resultValue),
+        F("model", MFKG.resultModel, "ref", target="model"),
+        F("baseline", MFKG.resultBaseline, "ref", target="baseline"),
+        F("setting", MFKG.setting, "enum", target=str(SETTING)),
+        F("reported_by", MFKG.reportedBy, "enum", target=str(REPORTER)),
+        F("estimated_from_plot", MFKG.estimatedFromPlot, datatype=B),
+        F("note", SKOS.note, lang="en"),
+    ) + SOURCED),
     "seed-claim": NodeMap(MFKG.SeedClaim, (
         F("id", MFKG.identifier, datatype=S),
         F("statement", RDFS.label, lang="en"),
@@ -231,8 +342,10 @@ MAPS: dict[str, NodeMap] = {
 # Fields that every record of a kind must map; a test checks that each schema field is either
 # in MAPS or listed here with the reason it is handled elsewhere.
 HANDLED_ELSEWHERE: dict[str, dict[str, str]] = {
-    "model": {"kind": "selects the class FoundationModel or Method"},
+    "model": {"kind": "selects the class FoundationModel or Method", "assays": "trainedOnAssay / evaluatedOnAssay by use"},
     "modality": {"xrefs": "emitted as skos mappings", "category": "also selects the modality class"},
+    "assay": {"xrefs": "emitted as skos mappings"},
+    "result": {"metric": "resultMetric (the benchmark's metric node)", "variant": "resultVariant (the model's variant node)"},
     "limit": {"open_direction": "selects the class OpenDirection"},
     "seed-claim": {"about": "claimAbout (any kind)", "checked_against": "checkedAgainst (claim IRIs)"},
 }

@@ -15,6 +15,12 @@ ROLE = Namespace(BASE + "role/")
 FAMILY = Namespace(BASE + "family/")
 VERDICT = Namespace(BASE + "verdict/")
 PUBTYPE = Namespace(BASE + "pubtype/")
+ACCESS = Namespace(BASE + "access/")
+COMMERCIAL = Namespace(BASE + "commercial-use/")
+SETTING = Namespace(BASE + "setting/")
+REPORTER = Namespace(BASE + "reported-by/")
+DIRECTION = Namespace(BASE + "direction/")
+SPDX = Namespace("https://spdx.org/licenses/")
 
 PREFIXES: dict[str, str] = {
     "mfkg": str(MFKG),
@@ -31,6 +37,12 @@ PREFIXES: dict[str, str] = {
     "family": str(FAMILY),
     "verdict": str(VERDICT),
     "pubtype": str(PUBTYPE),
+    "access": str(ACCESS),
+    "commercial": str(COMMERCIAL),
+    "setting": str(SETTING),
+    "reportedby": str(REPORTER),
+    "direction": str(DIRECTION),
+    "spdx": str(SPDX),
     "model": BASE + "model/",
     "modality": BASE + "modality/",
     "tokenizer": BASE + "tokenizer/",
@@ -44,6 +56,11 @@ PREFIXES: dict[str, str] = {
     "pub": BASE + "publication/",
     "dataset": BASE + "dataset/",
     "seedclaim": BASE + "seed-claim/",
+    "assay": BASE + "assay/",
+    "capability": BASE + "capability/",
+    "baseline": BASE + "baseline/",
+    "benchmark": BASE + "benchmark/",
+    "result": BASE + "result/",
 }
 
 # External vocabularies that mappings may point to: CURIE prefix -> IRI prefix.
