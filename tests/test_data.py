@@ -107,7 +107,22 @@ def test_seed_sections_all_become_data() -> None:
             "single-nucleotide", "gene-patching"} <= tokenizer_ids
 
 
-def test_unverified_values_are_listed_with_what_was_searched() -> None:
-    rows = CATALOG.records("unverified")
-    assert rows
-    assert all(r.searched and r.note for r in rows)
+def test_looked_for_values_say_where_they_were_searched() -> None:
+    rows = CATALOG.records("not-found") + [nf for kind in ("model", "dataset")
+                                            for rec in CATALOG.records(kind) for nf in rec.not_found]
+    assert len(rows) > 100
+    assert all(r.searched.strip() for r in rows)
+
+
+def test_every_model_answers_the_commercial_use_question() -> None:
+    for m in CATALOG.records("model"):
+        cu = m.licence.commercial_use
+        assert cu.answer in ("yes", "no", "conditional", "unknown"), m.id
+        if cu.answer in ("unknown", "conditional"):
+            assert cu.note, m.id
+
+
+def test_variant_claims_name_declared_variants() -> None:
+    for m in CATALOG.records("model"):
+        declared = {v.id for v in m.variants}
+        assert {c.variant for c in m.claims if c.variant} <= declared, m.id

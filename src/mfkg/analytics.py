@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import networkx as nx
 
-from .propgraph import PropertyGraph
+from .propgraph import PART_LABELS, PropertyGraph
 from .terms import ResultTable, Term
 
-HIDDEN = {"Claim", "SeedClaim", "ModalityUsage", "Equation", "Mitigation", "DataRequirement"}
+HIDDEN = set(PART_LABELS)
 # inverse edges (added by the reasoner) and shortcuts that duplicate another edge
 REDUNDANT = {"PATTERN_OF", "ADDRESSED_BY", "CLAIM_ABOUT", "USES_MODALITY", "PRIMARY_PUBLICATION"}
 

@@ -384,12 +384,14 @@ def viz(view: str | None, output: Path | None, focus: str | None, depth: int, qu
 def _resolve_node(pg, text: str) -> str:  # type: ignore[no-untyped-def]
     import difflib
 
+    from .propgraph import HIDDEN_LABELS
+
     if text in pg.graph:
         return text
     wanted = text.strip().lower()
     names: dict[str, str] = {}
     for n, d in pg.graph.nodes(data=True):
-        if d.get("label") in ("Claim", "ModalityUsage", "Equation", "Mitigation", "DataRequirement"):
+        if d.get("label") in HIDDEN_LABELS:
             continue
         aliases = d.get("aliases") or []
         for cand in (n, n.split("/", 1)[-1], str(d.get("name", "")), *(aliases if isinstance(aliases, list) else [aliases])):

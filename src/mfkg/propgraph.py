@@ -35,9 +35,16 @@ from .terms import Term
 
 VOCAB = BASE + "vocab/"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-NODE_CLASSES = ("Model", "Modality", "TokenizationStrategy", "LayerType", "ArchitecturePattern", "Task",
-                "Technique", "Trend", "Dataset", "Publication", "Recommendation", "Limitation", "OpenDirection",
-                "SeedClaim", "Claim", "ModalityUsage", "Equation", "Mitigation", "DataRequirement")
+ENTITY_LABELS = ("Model", "ModelVariant", "Modality", "TokenizationStrategy", "LayerType", "ArchitecturePattern",
+                 "Task", "Technique", "Trend", "Dataset", "Assay", "Capability", "Baseline", "Benchmark",
+                 "Publication", "Recommendation", "Limitation", "OpenDirection", "BenchmarkResult")
+# nodes that are parts of another entity (its claims, statements, usages): shown in panels, not as
+# nodes of their own in views and analytics. The one list every consumer uses.
+PART_LABELS = ("SeedClaim", "Claim", "ModalityUsage", "Equation", "Mitigation", "DataRequirement", "Metric",
+               "LicenceStatement", "LicenceTerm", "CommercialUseStatement", "LineageStatement",
+               "CapabilityStatement", "ValueConflict", "NotFoundStatement", "Evidence")
+NODE_CLASSES = ENTITY_LABELS + PART_LABELS
+HIDDEN_LABELS = frozenset(PART_LABELS) - {"SeedClaim"}
 EXTRA_LABELS = ("FoundationModel", "Method")
 PROPERTY_NAMES = {
     "http://www.w3.org/2000/01/rdf-schema#label": "name",

@@ -17,7 +17,7 @@ from typing import Any, Iterable
 
 import networkx as nx
 
-from ..propgraph import PropertyGraph, snake
+from ..propgraph import HIDDEN_LABELS, PropertyGraph, snake
 from .style import DEFAULT_EDGE_COLOUR, EDGE_COLOURS, KINDS
 
 FACT_PROPERTIES = ("identifier", "release_year", "in_family", "publication_type", "publication_year", "venue",
@@ -87,11 +87,11 @@ def _panel(pg: PropertyGraph, node: str) -> dict[str, Any]:
             entry = {"title": t.get("name", target), "url": _pub_url(t)}
             if entry not in sources:
                 sources.append(entry)
-        if t.get("label") not in ("Claim", "ModalityUsage", "Equation", "Mitigation", "DataRequirement"):
+        if t.get("label") not in HIDDEN_LABELS:
             neighbours.append({"rel": d["type"].lower().replace("_", " "), "id": target, "name": t.get("name", target)})
     for source, _, d in sorted(g.in_edges(node, data=True), key=lambda e: (e[2]["type"], e[0])):
         s = g.nodes[source]
-        if s.get("label") in ("Claim", "ModalityUsage", "Equation", "Mitigation", "DataRequirement"):
+        if s.get("label") in HIDDEN_LABELS:
             continue
         neighbours.append({"rel": "← " + d["type"].lower().replace("_", " "), "id": source, "name": s.get("name", source)})
     if attrs.get("label") == "Publication" and _pub_url(attrs):
@@ -205,7 +205,7 @@ def view_subgraph(pg: PropertyGraph, labels: Iterable[str], edge_types: Iterable
 
 
 def focus_subgraph(pg: PropertyGraph, node: str, depth: int) -> nx.MultiDiGraph:
-    hidden = {"Claim", "ModalityUsage", "Equation", "Mitigation", "DataRequirement"}
+    hidden = set(HIDDEN_LABELS)
     und = pg.graph.to_undirected(as_view=True)
     keep = {node}
     frontier = {node}

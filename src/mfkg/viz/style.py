@@ -18,6 +18,12 @@ KINDS: dict[str, tuple[str, str, str]] = {   # label -> (display name, colour, v
     "OpenDirection": ("open direction", "#0f766e", "diamond"),
     "SeedClaim": ("seed claim", "#a16207", "dot"),
     "Claim": ("claim", "#94a3b8", "dot"),
+    "ModelVariant": ("model variant", "#60a5fa", "dot"),
+    "Assay": ("assay", "#059669", "diamond"),
+    "Capability": ("capability", "#0284c7", "hexagon"),
+    "Baseline": ("baseline", "#78716c", "square"),
+    "Benchmark": ("benchmark", "#b45309", "star"),
+    "BenchmarkResult": ("benchmark result", "#d6d3d1", "dot"),
 }
 EDGE_COLOURS: dict[str, str] = {
     "FOLLOWS_PATTERN": "#dc2626", "HAS_LAYER_TYPE": "#9333ea", "USES_TOKENIZER": "#ca8a04",
@@ -27,5 +33,10 @@ EDGE_COLOURS: dict[str, str] = {
     "AFFECTS_PATTERN": "#7c2d12", "MITIGATED_BY": "#0f766e", "RECOMMENDS_PATTERN": "#be123c",
     "RECOMMENDS_MODEL": "#f43f5e", "EXEMPLIFIED_BY": "#ea580c", "USES_TECHNIQUE": "#c026d3",
     "APPLIES_TO_MODALITY": "#facc15", "FOR_GOAL_TASK": "#22d3ee",
+    "HAS_VARIANT": "#60a5fa", "TRAINED_ON_ASSAY": "#059669", "EVALUATED_ON_ASSAY": "#34d399",
+    "MEASURES_MODALITY": "#10b981", "HAS_CAPABILITY": "#0284c7", "GENERATES_MODALITY": "#0ea5e9",
+    "BENCHMARK_TASK": "#b45309", "ON_BENCHMARK": "#d97706", "RESULT_MODEL": "#f59e0b",
+    "USES_EMBEDDINGS_OF": "#1e40af", "FINE_TUNED_FROM": "#1d4ed8", "SUCCESSOR_OF": "#3730a3",
+    "CONTINUED_PRETRAINING_OF": "#4338ca", "EXTENDS_ARCHITECTURE_OF": "#4f46e5", "DISTILLED_FROM": "#6366f1",
 }
 DEFAULT_EDGE_COLOUR = "#cbd5e1"
