@@ -66,7 +66,7 @@ LIST_PROPERTIES = {"aliases", "species", "hugging_face_id", "classes", "exact_ma
                    "broad_match", "narrow_match", "related_match", "role", "parameter_count",
                    "pretraining_cells", "pretraining_spatial_cells", "pretraining_sequences", "pretraining_tokens",
                    "context_length", "embedding_dim", "layer_count", "vocabulary_size", "result", "other_claim",
-                   "pretraining_species", "fusion_point", "encoders", "latent", "decoders", "losses"}
+                   "pretraining_species", "fusion_point", "encoders", "latent", "decoders", "losses", "checkpoint"}
 
 
 def snake(name: str) -> str:
