@@ -8,6 +8,7 @@ Unknown keys are rejected and types are strict: a count written as "33M" is an e
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
@@ -278,10 +279,41 @@ class Sourced(Record):
         return self
 
 
+@lru_cache(maxsize=1)
+def _spdx_ids() -> dict[str, str]:
+    """SPDX licence ids (lower-cased -> canonical), from the SPDX list shipped by license-expression."""
+    from license_expression import get_spdx_licensing
+
+    ids: dict[str, str] = {}
+    for sym in get_spdx_licensing().known_symbols.values():
+        ids[sym.key.lower()] = sym.key
+        for alias in sym.aliases:   # deprecated ids such as GPL-3.0 are still SPDX ids
+            if not alias.startswith("LicenseRef-"):
+                ids.setdefault(alias.lower(), alias)
+    return ids
+
+
 class LicenceTerm(Sourced):
     spdx: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9.+-]*$")] | None = Field(
         default=None, description="SPDX licence id (MIT, Apache-2.0, CC-BY-NC-4.0 …).")
     text: Text | None = Field(default=None, description="The card's own words when there is no SPDX id.")
+
+    @field_validator("spdx")
+    @classmethod
+    def _known_spdx(cls, v: str | None) -> str | None:
+        if v is None:
+            return v
+        ids = _spdx_ids()
+        canonical = ids.get(v.lower())
+        if canonical is None:
+            import difflib
+
+            close = difflib.get_close_matches(v.lower(), list(ids), n=1)
+            hint = f"did you mean '{ids[close[0]]}'?" if close else "write the licence's name in `text` instead"
+            raise ValueError(f"'{v}' is not an SPDX licence id; {hint}")
+        if canonical != v:
+            raise ValueError(f"write the SPDX id as '{canonical}'")
+        return v
 
     @model_validator(mode="after")
     def _named(self) -> "LicenceTerm":

@@ -21,8 +21,8 @@ from ..propgraph import HIDDEN_LABELS, PropertyGraph, snake
 from .style import DEFAULT_EDGE_COLOUR, EDGE_COLOURS, KINDS
 
 FACT_PROPERTIES = ("identifier", "release_year", "in_family", "publication_type", "publication_year", "venue",
-                   "first_author", "doi_iri", "arxiv_id", "landing_page", "code_repository", "hugging_face_id",
-                   "license", "species", "parameter_count", "pretraining_cells", "pretraining_spatial_cells",
+                   "first_author", "doi_iri", "arxiv_id", "preprint_doi_iri", "landing_page", "code_repository",
+                   "hugging_face_id", "commercial_use", "species", "parameter_count", "pretraining_cells", "pretraining_spatial_cells",
                    "pretraining_tokens", "context_length", "requires_paired_data", "seed_column", "seed_number",
                    "seed_row", "fusion_stage", "missing_modality_handling", "handles_missing_modality", "period",
                    "category", "verdict", "dataset_kind", "classes", "seed_section", "latex", "exact_match",
@@ -68,10 +68,47 @@ def layout(g: nx.Graph, seed: int = 7) -> dict[str, tuple[float, float]]:
     return {k: (round(float(x) * scale, 1), round(float(y) * scale, 1)) for k, (x, y) in pos.items()}
 
 
+def _out(g: nx.MultiDiGraph, node: str, rel: str) -> list[str]:
+    return sorted(t for _, t, d in g.out_edges(node, data=True) if d["type"] == rel)
+
+
+def _term(attrs: dict[str, Any]) -> str:
+    return str(attrs.get("spdx_id") or attrs.get("name") or "")
+
+
+def _statements(g: nx.MultiDiGraph, node: str) -> list[tuple[str, str]]:
+    """Licence, variants, conflicts and looked-for-not-found statements of a model or dataset, as facts."""
+    out: list[tuple[str, str]] = []
+    for ls in _out(g, node, "HAS_LICENCE_STATEMENT"):
+        for rel, what in (("CODE_LICENCE", "code licence"), ("WEIGHTS_LICENCE", "weights licence")):
+            for t in _out(g, ls, rel):
+                out.append((what, _term(g.nodes[t])))
+        if g.nodes[ls].get("access"):
+            out.append(("weights access", _fmt(g.nodes[ls]["access"])))
+        for cu in _out(g, ls, "COMMERCIAL_USE_STATEMENT"):
+            a = g.nodes[cu]
+            note = f" — {a['note']}" if a.get("note") else ""
+            out.append(("commercial use (stated)", f"{_fmt(a.get('commercial_use', ''))}{note}"))
+    variants = []
+    for v in _out(g, node, "HAS_VARIANT"):
+        a = g.nodes[v]
+        size = f" ({_fmt(max(a['parameter_count']))} parameters)" if a.get("parameter_count") else ""
+        variants.append(f"{a.get('name', v)}{size}")
+    if variants:
+        out.append(("released variants", "; ".join(variants)))
+    for c in _out(g, node, "HAS_VALUE_CONFLICT"):
+        out.append(("sources disagree", str(g.nodes[c].get("note", ""))))
+    for nf in _out(g, node, "HAS_NOT_FOUND_STATEMENT"):
+        a = g.nodes[nf]
+        out.append(("looked for, not found", f"{a.get('sought_property', '')} — searched: {a.get('searched', '')}"))
+    return out
+
+
 def _panel(pg: PropertyGraph, node: str) -> dict[str, Any]:
     g = pg.graph
     attrs = g.nodes[node]
     facts = [(name.replace("_", " "), _fmt(attrs[name])) for name in FACT_PROPERTIES if name in attrs and attrs[name] not in ([], "")]
+    facts += _statements(g, node)
     claims, sources, neighbours = [], [], []
     for _, target, d in sorted(g.out_edges(node, data=True), key=lambda e: (e[2]["type"], e[1])):
         t = g.nodes[target]
@@ -79,8 +116,8 @@ def _panel(pg: PropertyGraph, node: str) -> dict[str, Any]:
             src = next((g.nodes[s] for _, s, e in g.out_edges(target, data=True) if e["type"] == "CLAIM_SOURCE"), {})
             what = snake(str(t.get("claim_property", "claim")).rsplit("/", 1)[-1]).replace("_", " ")
             value = _fmt(t["claim_value"]) if "claim_value" in t else t.get("statement", "")
-            if t.get("variant"):
-                value += f" ({t['variant']})"
+            for v in _out(g, target, "ABOUT_VARIANT"):
+                value += f" ({g.nodes[v].get('name', v)})"
             claims.append({"what": what, "value": value, "quote": t.get("quote", ""),
                            "locator": t.get("locator", ""), "source": src.get("name", ""), "url": _pub_url(src)})
         elif d["type"] in ("DESCRIBED_IN", "PRIMARY_PUBLICATION", "CLAIM_SOURCE"):
