@@ -473,6 +473,9 @@ def _check_facets(rec: "Model | Dataset") -> None:
         ca, cb = by_id[a], by_id[b]
         if a == b or ca.property != cb.property:
             raise ValueError(f"conflicts: '{a}' and '{b}' are not two claims about the same property")
+        if ca.variant != cb.variant:
+            raise ValueError(f"conflicts: '{a}' and '{b}' are about different variants "
+                             f"({ca.variant or 'the model'}, {cb.variant or 'the model'}); a conflict is about one variant")
         if ca.source == cb.source and ca.quote == cb.quote:
             raise ValueError(f"conflicts: '{a}' and '{b}' cite the same passage; a conflict is between two sourced claims")
         if ca.value == cb.value and ca.statement == cb.statement:
