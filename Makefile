@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test bench setup system-run system-test lint clean
+.PHONY: run test test-fast bench setup system-run system-test lint clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -23,9 +23,17 @@ system-test:
 run: setup system-run
 	$(BIN)/mfkg run
 
-## test: install, then run the whole test suite
-test: setup system-test
+## test: install, then lint and run the whole test suite
+test: setup system-test lint
 	$(BIN)/python -m pytest -q
+
+## test-fast: the tests that need no Java, browser, Jena, Raptor or Virtuoso and are not slow (about a minute)
+test-fast: setup
+	$(BIN)/python -m pytest -q -m "not (java or browser or jena or raptor or virtuoso or slow)"
+
+## lint: ruff over the package and the tests
+lint: setup
+	$(BIN)/ruff check src tests
 
 ## bench: print benchmark figures (never asserted in tests); writes bench-results/bench.json
 bench: setup system-test

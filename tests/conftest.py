@@ -44,19 +44,49 @@ def fixture_copy(tmp_path: Path) -> Path:
 @pytest.fixture(scope="session")
 def real_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real curated data built, reasoned over and loaded into a store, once per session."""
-    from mfkg.build import build
-    from mfkg.reason import run_reasoner
+    from mfkg.pipeline import run_pipeline
+    from mfkg.project import BuildFolder
 
     out = tmp_path_factory.mktemp("build")
-    build(REAL_DATA, out / "mfkg.ttl")
-    result = run_reasoner(out / "mfkg.ttl", out / "mfkg-inferred.ttl")
-    assert result.consistent
+    result = run_pipeline(BuildFolder(out), data_dir=REAL_DATA, validate=False)
+    assert result.inferred_triples, "the curated data is inconsistent"
     return out
 
 
 @pytest.fixture(scope="session")
+def real_export_input(real_build: Path):  # type: ignore[no-untyped-def]
+    """The real build split for exports, once per session."""
+    from mfkg.outputs.exporting import export_input
+
+    return export_input(real_build)
+
+
+# markers by what a test needs: `make test-fast` leaves out the ones that need external programs
+_NEEDS_BY_FILE = {"test_viz.py": ("browser",), "test_notebooks.py": ("java", "slow"), "test_remote.py": ("virtuoso", "java"),
+                  "test_external_validators.py": ("jena", "raptor", "java"), "test_reason.py": ("java",),
+                  "test_bench.py": ("java", "slow"), "test_package.py": ("java", "slow")}
+_SLOW_FIXTURES = {"real_build", "real_store", "real_export_input", "pg", "engine"}
+
+
+_NEEDS_BY_NAME = {"jena": "jena", "riot": "jena", "rapper": "raptor", "virtuoso": "virtuoso", "chromium": "browser",
+                  "browser": "browser", "reason": "java", "validate_real": "java"}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        for name in _NEEDS_BY_FILE.get(item.path.name, ()):
+            item.add_marker(getattr(pytest.mark, name))
+        for fragment, name in _NEEDS_BY_NAME.items():
+            if fragment in item.name:
+                item.add_marker(getattr(pytest.mark, name))
+        if _SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.java)
+            item.add_marker(pytest.mark.slow)
+
+
+@pytest.fixture(scope="session")
 def real_store(real_build: Path):  # type: ignore[no-untyped-def]
-    from mfkg.store import open_store
+    from mfkg.query.store import open_store
 
     return open_store(real_build)
 

@@ -9,9 +9,9 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
 from conftest import FIXTURE_DATA, REAL_DATA, run_cli
-from mfkg.build import build
-from mfkg.load import load_or_raise
+from mfkg.curation.load import load_or_raise
 from mfkg.namespaces import MFKG, entity_iri
+from mfkg.rdf.compile import build
 
 
 def test_build_twice_is_byte_identical_across_processes(tmp_path: Path) -> None:

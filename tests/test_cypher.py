@@ -8,13 +8,14 @@ from pathlib import Path
 import pytest
 
 from conftest import run_cli
-from mfkg.cypher import CypherError, LadybugEngine, _strip_header, cypher_params, read_neo4j_csv
-from mfkg.expected import normalise
-from mfkg.export import export, export_input
-from mfkg.propgraph import project, store_triples
-from mfkg.queries import Catalogue, run_saved
+from mfkg.outputs.exporting import export
+from mfkg.propgraph.cypher import CypherError, LadybugEngine, cypher_params, strip_header
+from mfkg.propgraph.neo4j import read_neo4j_csv
+from mfkg.propgraph.projection import project, store_triples
+from mfkg.query.expected import normalise
+from mfkg.query.saved import SavedQueries, run_saved
 
-CATALOGUE = Catalogue.load()
+CATALOGUE = SavedQueries.load()
 TWINS = sorted(n for n, q in CATALOGUE.queries.items() if q.form == "SELECT")
 
 
@@ -44,7 +45,7 @@ def test_every_select_question_has_a_cypher_twin() -> None:
 def test_sparql_and_cypher_agree(name: str, engine, real_store) -> None:  # type: ignore[no-untyped-def]
     q = CATALOGUE.get(name)
     sparql = run_saved(real_store, q)
-    cypher = engine.run(_strip_header(q.cypher), cypher_params(q, {}, real_store))
+    cypher = engine.run(strip_header(q.cypher), cypher_params(q, {}, real_store))
     a, b = _same(sparql, cypher)
     assert a == b
     assert a, f"{name} answers nothing; the comparison would prove nothing"
@@ -56,7 +57,7 @@ def test_sparql_and_cypher_agree(name: str, engine, real_store) -> None:  # type
     ("compare-models", {"models": "esm2 esm3 dplm-2"}), ("claim-sources", {"about": "tahoe-x1"})])
 def test_sparql_and_cypher_agree_with_parameters(name: str, values: dict, engine, real_store) -> None:  # type: ignore[no-untyped-def]
     q = CATALOGUE.get(name)
-    a, b = _same(run_saved(real_store, q, values), engine.run(_strip_header(q.cypher), cypher_params(q, values, real_store)))
+    a, b = _same(run_saved(real_store, q, values), engine.run(strip_header(q.cypher), cypher_params(q, values, real_store)))
     assert a == b and a
 
 
@@ -66,7 +67,7 @@ PAYLOADS = ["'", '"', "\\", "') RETURN 1 //", "x' OR 1=1 //", "}) MATCH (n) DETA
 @pytest.mark.parametrize("payload", PAYLOADS)
 def test_cypher_parameters_cannot_inject(payload: str, engine, real_store) -> None:  # type: ignore[no-untyped-def]
     q = CATALOGUE.get("recommend")
-    text = _strip_header(q.cypher)
+    text = strip_header(q.cypher)
     attacked = engine.run(text, {"have": payload, "goal": payload})
     assert attacked.rows == []
     benign = engine.run(text, {"have": "scrna scatac", "goal": "*"})
@@ -90,8 +91,8 @@ def test_integers_stay_integers(engine) -> None:  # type: ignore[no-untyped-def]
     assert value.python() == 316000000 and isinstance(value.python(), int)
 
 
-def test_neo4j_export_round_trip(real_build: Path, tmp_path: Path, real_store) -> None:  # type: ignore[no-untyped-def]
-    folder = export(export_input(real_build), "neo4j", tmp_path / "neo4j", inferred=True)
+def test_neo4j_export_round_trip(real_build: Path, tmp_path: Path, real_store, real_export_input) -> None:  # type: ignore[no-untyped-def]
+    folder = export(real_export_input, "neo4j", tmp_path / "neo4j", inferred=True)
     header = (folder / "nodes_Model.csv").read_text(encoding="utf-8").splitlines()[0].split(",")
     assert header[:2] == ["id:ID", ":LABEL"] and "release_year:long" in header and "aliases:string[]" in header
     assert (folder / "rels_FOLLOWS_PATTERN.csv").read_text().splitlines()[0] == ":START_ID,:END_ID,:TYPE"
@@ -100,14 +101,14 @@ def test_neo4j_export_round_trip(real_build: Path, tmp_path: Path, real_store) -
     engine = LadybugEngine(read_neo4j_csv(folder))
     for name in TWINS:
         q = CATALOGUE.get(name)
-        a, b = _same(run_saved(real_store, q), engine.run(_strip_header(q.cypher), cypher_params(q, {}, real_store)))
+        a, b = _same(run_saved(real_store, q), engine.run(strip_header(q.cypher), cypher_params(q, {}, real_store)))
         assert a == b, name
 
 
-def test_graphml_export_reads_back(real_build: Path, tmp_path: Path, pg) -> None:  # type: ignore[no-untyped-def]
+def test_graphml_export_reads_back(real_build: Path, tmp_path: Path, pg, real_export_input) -> None:  # type: ignore[no-untyped-def]
     import networkx as nx
 
-    out = export(export_input(real_build), "graphml", tmp_path / "g.graphml", inferred=True)
+    out = export(real_export_input, "graphml", tmp_path / "g.graphml", inferred=True)
     g = nx.read_graphml(out)
     assert g.number_of_nodes() == pg.graph.number_of_nodes()
     assert g.number_of_edges() == pg.graph.number_of_edges()

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from conftest import REAL_DATA
-from mfkg.load import load_catalog
+from mfkg.curation.load import load_catalog
 
 CATALOG, PROBLEMS = load_catalog(REAL_DATA)
 MODELS = CATALOG.records("model")

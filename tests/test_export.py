@@ -13,8 +13,10 @@ from rdflib import Graph, Literal
 from rdflib.compare import isomorphic
 
 from conftest import FIXTURE_DATA, run_cli
-from mfkg.export import FORMATS, export, export_input, load_any
-from mfkg.validators import RAPPER_SYNTAX, rapper_validate, riot_validate
+from mfkg.outputs.diff import load_any
+from mfkg.outputs.exporting import export, export_input
+from mfkg.outputs.registry import FORMATS
+from support.validators import RAPPER_SYNTAX, rapper_validate, riot_validate
 
 TRICKY = 'He said \\"hi\\"\\nsecond line \\\\ back-slash, 한국어 설명 — ünïcödé and a tab\\tend'
 RDF_FORMATS = [f for f in FORMATS.values() if f.rdf_parse]
@@ -66,23 +68,23 @@ def test_rdf_export_with_inferred_and_without_ontology(fmt: str, tricky_build: P
 
 
 @pytest.mark.parametrize("fmt", [f.name for f in RDF_FORMATS])
-def test_rdf_export_passes_jena_riot(fmt: str, real_build: Path, tmp_path: Path) -> None:
-    out = export(export_input(real_build), fmt, tmp_path / f"mfkg{FORMATS[fmt].extension}", inferred=True)
+def test_rdf_export_passes_jena_riot(fmt: str, real_build: Path, tmp_path: Path, real_export_input) -> None:
+    out = export(real_export_input, fmt, tmp_path / f"mfkg{FORMATS[fmt].extension}", inferred=True)
     result = riot_validate(out)
     assert result.ok, result.output[:2000]
 
 
 @pytest.mark.parametrize("fmt", [f.name for f in RDF_FORMATS if f.extension in RAPPER_SYNTAX])
-def test_rdf_export_passes_rapper(fmt: str, real_build: Path, tmp_path: Path) -> None:
-    out = export(export_input(real_build), fmt, tmp_path / f"mfkg{FORMATS[fmt].extension}")
+def test_rdf_export_passes_rapper(fmt: str, real_build: Path, tmp_path: Path, real_export_input) -> None:
+    out = export(real_export_input, fmt, tmp_path / f"mfkg{FORMATS[fmt].extension}")
     result = rapper_validate(out)
     assert result.ok, result.output[:2000]
 
 
-def test_owl_export_loads_in_owlready2(real_build: Path, tmp_path: Path) -> None:
+def test_owl_export_loads_in_owlready2(real_build: Path, tmp_path: Path, real_export_input) -> None:
     import owlready2
 
-    out = export(export_input(real_build), "owl", tmp_path / "mfkg.owl")
+    out = export(real_export_input, "owl", tmp_path / "mfkg.owl")
     world = owlready2.World()
     onto = world.get_ontology(out.as_uri()).load()
     assert world["https://w3id.org/mfkg/vocab/CLIPStyleModel"] is not None
@@ -90,35 +92,35 @@ def test_owl_export_loads_in_owlready2(real_build: Path, tmp_path: Path) -> None
     assert len(list(onto.classes())) > 30
 
 
-def test_ntriples_are_sorted(real_build: Path, tmp_path: Path) -> None:
-    out = export(export_input(real_build), "ntriples", tmp_path / "x.nt")
+def test_ntriples_are_sorted(real_build: Path, tmp_path: Path, real_export_input) -> None:
+    out = export(real_export_input, "ntriples", tmp_path / "x.nt")
     lines = out.read_text(encoding="utf-8").splitlines()
     assert lines == sorted(lines)
 
 
-def test_quads_put_each_record_in_its_own_graph(real_build: Path, tmp_path: Path) -> None:
-    out = export(export_input(real_build), "nquads", tmp_path / "x.nq")
+def test_quads_put_each_record_in_its_own_graph(real_build: Path, tmp_path: Path, real_export_input) -> None:
+    out = export(real_export_input, "nquads", tmp_path / "x.nq")
     text = out.read_text(encoding="utf-8")
     assert "<https://w3id.org/mfkg/model/scgpt/claim/pretraining-cells-33m> " in text
     line = next(l for l in text.splitlines() if l.startswith("<https://w3id.org/mfkg/model/scgpt/claim/pretraining-cells-33m> "))
     assert line.rstrip(" .").endswith("<https://w3id.org/mfkg/graph/record/model/scgpt>")
 
 
-def test_jsonld_ships_its_context(real_build: Path, tmp_path: Path) -> None:
-    out = export(export_input(real_build), "jsonld", tmp_path / "x.jsonld")
+def test_jsonld_ships_its_context(real_build: Path, tmp_path: Path, real_export_input) -> None:
+    out = export(real_export_input, "jsonld", tmp_path / "x.jsonld")
     ctx = json.loads((tmp_path / "context.jsonld").read_text())
     assert ctx["@context"]["mfkg"] == "https://w3id.org/mfkg/vocab/"
     assert json.loads(out.read_text())["@context"]["mfkg"] == "https://w3id.org/mfkg/vocab/"
 
 
-def test_fair4ml_and_sssom(real_build: Path, tmp_path: Path) -> None:
-    f4 = json.loads(export(export_input(real_build), "fair4ml", tmp_path / "m.jsonld").read_text())
+def test_fair4ml_and_sssom(real_build: Path, tmp_path: Path, real_export_input) -> None:
+    f4 = json.loads(export(real_export_input, "fair4ml", tmp_path / "m.jsonld").read_text())
     scgpt = next(x for x in f4["@graph"] if x["identifier"] == "scgpt")
     assert scgpt["@type"] == "fair4ml:MLModel" and scgpt["codeRepository"]["@id"] == "https://github.com/bowang-lab/scGPT"
     assert {"@id": "https://doi.org/10.1038/s41592-024-02201-0"} in scgpt["citation"]
     back = Graph().parse(data=json.dumps(f4), format="json-ld")
     assert len(back) > 500
-    sssom = export(export_input(real_build), "sssom", tmp_path / "m.sssom.tsv").read_text().splitlines()
+    sssom = export(real_export_input, "sssom", tmp_path / "m.sssom.tsv").read_text().splitlines()
     header = [l for l in sssom if l.startswith("#")]
     assert any("mapping_set_id" in l for l in header) and any("curie_map" in l for l in header)
     rows = [l.split("\t") for l in sssom if not l.startswith("#")]
@@ -185,7 +187,25 @@ def test_merge_brings_another_graph_beside_the_curated_one(fixture_copy: Path, t
     assert r.code == 2 and "not valid turtle" in r.err and "Traceback" not in r.err
 
 
-def test_load_any_reads_every_rdf_export(real_build: Path, tmp_path: Path) -> None:
+def test_load_any_reads_every_rdf_export(real_build: Path, tmp_path: Path, real_export_input) -> None:
     for f in RDF_FORMATS:
-        out = export(export_input(real_build), f.name, tmp_path / f"y{f.extension}")
+        out = export(real_export_input, f.name, tmp_path / f"y{f.extension}")
         assert len(load_any(out)) > 10000
+
+
+def test_sssom_of_a_build_made_with_other_data_uses_that_data(fixture_copy: Path, tmp_path: Path) -> None:
+    """The SSSOM export reads the mappings of the data the build was made from, not the default data."""
+    build = tmp_path / "build"
+    r = run_cli("build", "--data", str(fixture_copy), "--output", str(build / "mfkg.ttl"))
+    assert r.code == 0, r.err
+    r = run_cli("export", "--format", "sssom", "--build-dir", str(build), "--output", str(tmp_path / "m.sssom.tsv"))
+    assert r.code == 0, r.err
+    rows = [line.split("\t") for line in (tmp_path / "m.sssom.tsv").read_text().splitlines() if not line.startswith("#")]
+    assert [r[0] for r in rows[1:]] == ["mfkg:modality/scrna"], rows
+
+
+def test_every_format_has_a_writer() -> None:
+    from mfkg.outputs.registry import NAMES
+    from mfkg.outputs.writers import WRITERS
+
+    assert set(WRITERS) == set(NAMES)

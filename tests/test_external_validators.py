@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from mfkg.validators import jena_available, rapper_validate, riot_validate
+from support.validators import jena_available, rapper_validate, riot_validate
 
 
 def test_jena_and_raptor_are_installed() -> None:

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from conftest import FIXTURE_DATA
 from mfkg.cli import main
-from mfkg.load import load_catalog
+from mfkg.curation.load import load_catalog
 
 MODEL = yaml.safe_load((FIXTURE_DATA / "models" / "scgpt.yaml").read_text(encoding="utf-8"))
 

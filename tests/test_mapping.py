@@ -5,10 +5,10 @@ from __future__ import annotations
 from rdflib import Graph
 from rdflib.namespace import OWL, RDF
 
-from mfkg.load import KINDS
-from mfkg.mapping import HANDLED_ELSEWHERE, MAPS, NodeMap
+from mfkg.curation.load import KINDS
 from mfkg.namespaces import MFKG
-from mfkg.paths import DEFAULT_ONTOLOGY
+from mfkg.project import DEFAULT_ONTOLOGY
+from mfkg.rdf.fields import HANDLED_ELSEWHERE, MAPS, NodeMap
 
 
 def _mapped(nmap: NodeMap) -> set[str]:

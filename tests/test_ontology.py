@@ -8,7 +8,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from mfkg.namespaces import MFKG
-from mfkg.paths import DEFAULT_ONTOLOGY
+from mfkg.project import DEFAULT_ONTOLOGY
 
 ONTO = Graph().parse(DEFAULT_ONTOLOGY)
 TERMS = sorted({s for t in (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty) for s in ONTO.subjects(RDF.type, t)

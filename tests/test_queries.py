@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 
 from conftest import run_cli
-from mfkg.expected import normalise, read_tsv, table_rows
-from mfkg.paths import DEFAULT_QUERIES
-from mfkg.queries import ENTITY_KINDS, Catalogue, QueryError, run_saved
-from mfkg.store import MemoryStore, RemoteStore
-from mfkg.terms import Term
+from mfkg.project import DEFAULT_QUERIES
+from mfkg.query.expected import normalise, read_tsv, table_rows
+from mfkg.query.saved import ENTITY_KINDS, QueryError, SavedQueries, run_saved
+from mfkg.query.store import MemoryStore, RemoteStore
+from mfkg.query.terms import Term
 
-CATALOGUE = Catalogue.load()
+CATALOGUE = SavedQueries.load()
 NAMES = sorted(CATALOGUE.queries)
 SELECTS = sorted(n for n, q in CATALOGUE.queries.items() if q.form == "SELECT")
 PAYLOADS = ['"', "'", "\\", "{}", "#", "\n", "} UNION { ?s ?p ?o }", '" ) } SELECT * WHERE { ?s ?p ?o } #',

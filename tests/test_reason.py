@@ -9,11 +9,11 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF
 
 from conftest import FIXTURE_DATA
-from mfkg.build import compile_graph
 from mfkg.namespaces import MFKG, entity_iri
-from mfkg.paths import DEFAULT_ONTOLOGY
-from mfkg.reason import reason
-from mfkg.validate import run_reasoner_stage
+from mfkg.project import DEFAULT_ONTOLOGY
+from mfkg.rdf.compile import compile_graph
+from mfkg.rdf.reason import reason
+from mfkg.validation.validate import run_reasoner_stage
 
 ONTOLOGY = Graph().parse(DEFAULT_ONTOLOGY)
 DEFINED = sorted({s for s in ONTOLOGY.subjects(OWL.equivalentClass, None) if isinstance(s, URIRef)})

@@ -8,15 +8,15 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, run_cli
-from mfkg.expected import normalise, read_tsv, table_rows
-from mfkg.paths import DEFAULT_QUERIES
-from mfkg.queries import Catalogue, run_saved
-from mfkg.store import ASSERTED_GRAPH, INFERRED_GRAPH, RemoteStore
+from mfkg.project import DEFAULT_QUERIES
+from mfkg.query.expected import normalise, read_tsv, table_rows
+from mfkg.query.saved import SavedQueries, run_saved
+from mfkg.query.store import ASSERTED_GRAPH, INFERRED_GRAPH, RemoteStore
 
 sys.path.insert(0, str(ROOT / "tests" / "support"))
-import virtuoso  # noqa: E402
+import virtuoso
 
-CATALOGUE = Catalogue.load()
+CATALOGUE = SavedQueries.load()
 SELECTS = sorted(n for n, q in CATALOGUE.queries.items() if q.form == "SELECT")
 CREDS = {"MFKG_ENDPOINT_USER": "dba", "MFKG_ENDPOINT_PASSWORD": "dba"}   # a fresh throw-away database
 

@@ -19,7 +19,7 @@ from conftest import ROOT
 from mfkg.serve import negotiate, start_in_thread
 
 sys.path.insert(0, str(ROOT / "tests" / "support"))
-from virtuoso import free_port  # noqa: E402
+from virtuoso import free_port
 
 Q = "SELECT ?m ?y WHERE { ?m a <https://w3id.org/mfkg/vocab/Model> ; <https://w3id.org/mfkg/vocab/releaseYear> ?y } ORDER BY ?m"
 SLOW = ("SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?b . ?c ?q ?d . ?e ?r ?f . "

@@ -6,17 +6,17 @@ subtracted and exactly the expected new findings must remain."""
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
 from conftest import FIXTURE_DATA, REAL_DATA, run_cli
-from mfkg.build import compile_graph
 from mfkg.namespaces import MFKG, entity_iri
-from mfkg.paths import DEFAULT_QUERIES, DEFAULT_SHAPES
-from mfkg.validate import Finding, _Locator, run_checks, run_shacl
+from mfkg.project import DEFAULT_QUERIES, DEFAULT_SHAPES
+from mfkg.rdf.compile import compile_graph
+from mfkg.validation.validate import Finding, _Locator, run_checks, run_shacl
 
 CATALOG, GRAPH = compile_graph(FIXTURE_DATA)
 LOCATOR = _Locator(CATALOG)

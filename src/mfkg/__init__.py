@@ -7,13 +7,14 @@
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
+from mfkg._version import __version__
+
 __all__ = ["open", "KnowledgeGraph", "__version__"]
 
 
 def __getattr__(name: str):  # lazy: `import mfkg` stays fast for the CLI
     if name in ("open", "KnowledgeGraph"):
-        from . import api
+        from mfkg import api
 
         return getattr(api, name)
     raise AttributeError(name)

@@ -1,3 +1,3 @@
-from .cli import main
+from mfkg.cli import main
 
 main()

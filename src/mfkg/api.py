@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .paths import DEFAULT_BUILD_DIR, DEFAULT_DATA
-from .terms import ResultTable, Term
+from mfkg.project import DEFAULT_BUILD_DIR, BuildFolder
+from mfkg.query.terms import ResultTable, Term
 
 
 @dataclass
@@ -25,9 +25,9 @@ class KnowledgeGraph:
 
     def query(self, name: str, **params: Any) -> ResultTable:
         """Run a saved query; keyword arguments are its parameters (bound as values)."""
-        from .queries import Catalogue, run_saved
+        from mfkg.query.saved import SavedQueries, run_saved
 
-        return run_saved(self.store, Catalogue.load().get(name), {k: str(v) for k, v in params.items()})
+        return run_saved(self.store, SavedQueries.load().get(name), {k: str(v) for k, v in params.items()})
 
     def sparql(self, text: str, **bindings: Any) -> ResultTable:
         """Run an ad-hoc SELECT; keyword arguments bind variables to literals (Term for IRIs)."""
@@ -37,26 +37,22 @@ class KnowledgeGraph:
         return table
 
     def queries(self) -> list[str]:
-        from .queries import Catalogue
+        from mfkg.query.saved import SavedQueries
 
-        return list(Catalogue.load().queries)
+        return list(SavedQueries.load().queries)
 
 
-def open(target: str | Path = DEFAULT_BUILD_DIR, *, data: Path = DEFAULT_DATA, reason: bool = True) -> KnowledgeGraph:  # noqa: A001
+def open(target: str | Path = DEFAULT_BUILD_DIR, *, data: Path | None = None, reason: bool = True) -> KnowledgeGraph:
     """Open the graph built in `target` (building and reasoning first if it is missing),
     or a remote SPARQL endpoint when `target` is an http(s) URL."""
-    from .store import open_store
+    from mfkg.query.store import open_store
 
     t = str(target)
     if t.startswith(("http://", "https://")):
         return KnowledgeGraph(open_store(t))
-    build_dir = Path(t)
-    if not (build_dir / "mfkg.ttl").exists():
-        from .build import build
+    folder = BuildFolder(Path(t))
+    if not folder.is_built():
+        from mfkg.pipeline import run_pipeline
 
-        build(data, build_dir / "mfkg.ttl")
-        if reason:
-            from .reason import run_reasoner
-
-            run_reasoner(build_dir / "mfkg.ttl", build_dir / "mfkg-inferred.ttl")
-    return KnowledgeGraph(open_store(build_dir), build_dir)
+        run_pipeline(folder, data_dir=data, validate=False, reason=reason)
+    return KnowledgeGraph(open_store(folder.path), folder.path)

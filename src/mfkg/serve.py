@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape as xml_escape
 
-from .terms import ResultTable
+from mfkg.query.terms import ResultTable
 
 RESULT_TYPES = {
     "application/sparql-results+json": "json", "application/json": "json",
@@ -106,7 +106,7 @@ def negotiate(accept: str, choices: dict[str, str], default: str) -> str | None:
 # ------------------------------------------------------------------------------ workers
 def _worker(build_dir: str, inbox: Any, outbox: Any) -> None:
     """Runs in its own process: answers queries from `inbox` until told to stop."""
-    from .store import open_store
+    from mfkg.query.store import open_store
 
     store = open_store(build_dir)
     while True:
@@ -121,7 +121,7 @@ def _worker(build_dir: str, inbox: Any, outbox: Any) -> None:
             if isinstance(res, ox.QuerySolutions):
                 variables = [v.value for v in res.variables]
                 rows, truncated = [], False
-                from .store import _from_ox
+                from mfkg.query.store import _from_ox
 
                 for i, sol in enumerate(res):
                     if i >= max_rows:
@@ -148,7 +148,7 @@ class WorkerPool:
     def __init__(self, build_dir: Path, size: int = 2):
         self.build_dir = str(build_dir)
         self.ctx = mp.get_context("spawn")
-        self.idle: "queue.Queue[tuple[Any, Any, Any]]" = queue.Queue()
+        self.idle: queue.Queue[tuple[Any, Any, Any]] = queue.Queue()
         for _ in range(size):
             self.idle.put(self._spawn())
 
@@ -234,7 +234,7 @@ def make_handler(pool: WorkerPool, page: bytes, timeout: float, max_rows: int) -
         def _error(self, code: int, message: str) -> None:
             self._send(code, "text/plain; charset=utf-8", (message + "\n").encode("utf-8"))
 
-        def do_GET(self) -> None:  # noqa: N802
+        def do_GET(self) -> None:
             url = urllib.parse.urlsplit(self.path)
             if url.path in ("/", "/index.html"):
                 return self._send(200, "text/html; charset=utf-8", page)
@@ -247,7 +247,7 @@ def make_handler(pool: WorkerPool, page: bytes, timeout: float, max_rows: int) -
                 return self._error(400, "missing 'query' parameter")
             self._answer(params["query"][0])
 
-        def do_POST(self) -> None:  # noqa: N802
+        def do_POST(self) -> None:
             url = urllib.parse.urlsplit(self.path)
             if url.path != "/sparql":
                 return self._error(404, "not found; the endpoint is /sparql")
@@ -272,7 +272,7 @@ def make_handler(pool: WorkerPool, page: bytes, timeout: float, max_rows: int) -
         def _answer(self, query: str) -> None:
             import re
 
-            from .store import _mask_strings_and_comments
+            from mfkg.query.store import _mask_strings_and_comments
 
             masked = _mask_strings_and_comments(query)
             if re.search(r"\b(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD)\b\s", masked, re.IGNORECASE) and \
@@ -297,14 +297,14 @@ def make_handler(pool: WorkerPool, page: bytes, timeout: float, max_rows: int) -
 
 def make_server(build_dir: Path, host: str = "127.0.0.1", port: int = 7878, *, timeout: float = 30.0,
                 max_rows: int = 10000, workers: int = 2) -> tuple[ThreadingHTTPServer, WorkerPool]:
-    from .queries import Catalogue
-    from .store import open_store
+    from mfkg.query.saved import SavedQueries
+    from mfkg.query.store import open_store
 
     open_store(build_dir)   # build or refresh the persisted store before workers open it read-only
-    from .store import RemoteStore
+    from mfkg.query.store import RemoteStore
 
     saved = []
-    for q in Catalogue.load().queries.values():
+    for q in SavedQueries.load().queries.values():
         text = RemoteStore.with_values(q.text, q.bindings({})) if q.params else q.text   # defaults, escaped
         saved.append({"name": q.name, "title": q.title, "text": text})
     pool = WorkerPool(build_dir, workers)

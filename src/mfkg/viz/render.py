@@ -11,14 +11,15 @@ from __future__ import annotations
 import html
 import json
 import math
+from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import networkx as nx
 
-from ..propgraph import HIDDEN_LABELS, PropertyGraph, snake
-from .style import DEFAULT_EDGE_COLOUR, EDGE_COLOURS, KINDS
+from mfkg.propgraph.projection import HIDDEN_LABELS, PropertyGraph, snake
+from mfkg.viz.style import DEFAULT_EDGE_COLOUR, EDGE_COLOURS, KINDS
 
 FACT_PROPERTIES = ("identifier", "release_year", "in_family", "publication_type", "publication_year", "venue",
                    "first_author", "doi_iri", "arxiv_id", "preprint_doi_iri", "landing_page", "code_repository",
@@ -58,7 +59,7 @@ def layout(g: nx.Graph, seed: int = 7) -> dict[str, tuple[float, float]]:
         for node, d in g.nodes(data=True):
             by_kind.setdefault(d.get("label", ""), []).append(node)
         pos = {}
-        for ring, (kind, members) in enumerate(sorted(by_kind.items(), key=lambda kv: -len(kv[1]))):
+        for ring, (_kind, members) in enumerate(sorted(by_kind.items(), key=lambda kv: -len(kv[1]))):
             radius = 1.0 + ring * 0.6
             members.sort()
             for i, node in enumerate(members):
@@ -262,7 +263,7 @@ def focus_subgraph(pg: PropertyGraph, node: str, depth: int) -> nx.MultiDiGraph:
 
 
 def write_page(path: Path, data: dict[str, Any]) -> Path:
-    from ..build import atomic_write
+    from mfkg.rdf.serialise import atomic_write
 
     atomic_write(path, render_page(data).encode("utf-8"))
     return path

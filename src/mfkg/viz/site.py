@@ -7,12 +7,12 @@ import html
 from pathlib import Path
 from typing import Any
 
-from ..build import atomic_write
-from ..propgraph import PropertyGraph, node_id, project, store_triples
-from ..queries import Catalogue, run_saved
-from ..terms import ResultTable
-from .render import focus_subgraph, page_data, view_subgraph, write_page
-from .views import VIEWS
+from mfkg.propgraph.projection import PropertyGraph, node_id, project, store_triples
+from mfkg.query.saved import SavedQueries, run_saved
+from mfkg.query.terms import ResultTable
+from mfkg.rdf.serialise import atomic_write
+from mfkg.viz.render import focus_subgraph, page_data, view_subgraph, write_page
+from mfkg.viz.views import VIEWS
 
 # index sections: (seed section, heading, saved query, view page that rows link into, filter columns)
 SECTIONS: tuple[tuple[str, str, str, str, tuple[str, ...]], ...] = (
@@ -113,7 +113,7 @@ def _table_html(table: ResultTable, view: str, filter_cols: tuple[str, ...], anc
 
 
 def write_index(store: Any, out: Path, views: list[str]) -> Path:
-    cat = Catalogue.load()
+    cat = SavedQueries.load()
     parts = []
     nav = []
     for section, heading, query_name, view, filters in SECTIONS:

@@ -1,0 +1,3 @@
+from mfkg.bench.workers import main
+
+main()

@@ -1,0 +1,86 @@
+"""The benchmark report as text: figures beside their targets, ratios from one run."""
+
+from __future__ import annotations
+
+import statistics
+from typing import Any
+
+
+def render(report: dict[str, Any]) -> str:
+    c = report["curated"]
+    env = report["environment"]
+    lines = [f"mfkg bench — {env['date']}, {env['platform']}, {env['cpus']} CPUs, {env['memory_gib']} GiB, "
+             f"Python {env['python']}, pyoxigraph {env['versions']['pyoxigraph']}, rdflib {env['versions']['rdflib']}", ""]
+
+    def ms(d: dict[str, Any]) -> str:
+        return f"{d['median_ms']:.1f} ms (min {d['min_ms']:.1f}, max {d['max_ms']:.1f}, n={d['runs']})"
+
+    bv = c["build"]["median_ms"] + c["validate"]["median_ms"]
+    lines += ["CURATED GRAPH",
+              f"  build                          {ms(c['build'])}",
+              f"  validate (with reasoner)       {ms(c['validate'])}",
+              f"  validate (no reasoner)         {ms(c['validate_without_reasoner'])}",
+              f"  build + validate               {bv:.0f} ms   target <= 5000 ms: {'met' if bv <= 5000 else 'MISSED'}",
+              f"  cold `mfkg query` (process)    {ms(c['cold_query_process'])}   target <= 300 ms: "
+              f"{'met' if c['cold_query_process']['median_ms'] <= 300 else 'MISSED'}",
+              f"  python start-up alone          {ms(c['python_startup'])}"]
+    warm = sorted(c["warm_queries"].items(), key=lambda kv: -kv[1]["median_ms"])
+    lines.append(f"  warm saved queries (in-process, incl. labels): median of medians "
+                 f"{statistics.median(v['median_ms'] for _, v in warm):.2f} ms; slowest {warm[0][0]} {warm[0][1]['median_ms']:.1f} ms")
+    eng = c["engines"]
+    worst = max(eng.items(), key=lambda kv: kv[1]["mfkg_over_raw"])
+    over = [k for k, v in eng.items() if v["mfkg_over_raw"] > 1.2]
+    lines += ["", "ENGINES ON THE CURATED GRAPH (per saved query, medians)",
+              f"  {'query':34} {'raw oxigraph':>12} {'mfkg':>9} {'rdflib':>10} {'mfkg/raw':>9} {'rdflib/mfkg':>12}"]
+    for name, v in sorted(eng.items()):
+        rd = f"{v['rdflib_ms']:>8.1f}ms" if v["rdflib_ms"] is not None else "   error  "
+        ratio = f"{v['rdflib_over_mfkg']:>12.1f}" if v["rdflib_over_mfkg"] is not None else "           -"
+        lines.append(f"  {name:34} {v['raw_oxigraph_ms']:>10.2f}ms {v['mfkg_ms']:>7.2f}ms {rd} {v['mfkg_over_raw']:>9.2f} {ratio}")
+    lines.append(f"  target mfkg/raw <= 1.2: {'met' if not over else 'MISSED for ' + ', '.join(over)}"
+                 f" (worst {worst[0]} {worst[1]['mfkg_over_raw']:.2f})")
+    lines += ["", "SCALE SERIES (curated + synthetic graph of the same shape; raw engine latencies)"]
+    for size, s in report["scale"].items():
+        if "error" in s:
+            lines.append(f"  {int(size):>9,} triples: {s['error']}")
+            continue
+        qs = s["queries"]
+        med = statistics.median(v["median_ms"] for v in qs.values())
+        slow = max(qs.items(), key=lambda kv: kv[1]["median_ms"])
+        lines.append(f"  {s['triples']:>9,} triples: load {s['load_ms'] / 1000:.1f} s, disk {s['disk_bytes'] / 2**20:.0f} MiB, "
+                     f"max RSS {s['max_rss_mb']:.0f} MiB; {len(qs)} queries, median {med:.1f} ms, slowest {slow[0]} {slow[1]['median_ms']:.0f} ms")
+        if "rdflib" in s:
+            r = s["rdflib"]
+            if "error" in r:
+                lines.append(f"      rdflib: {r['error']}")
+            else:
+                ratios = [r["queries"][q]["median_ms"] / max(qs[q]["median_ms"], 1e-6) for q in r["queries"]
+                          if q in qs and "median_ms" in r["queries"][q]] or [0.0]
+                worst_ratio = min(ratios) if ratios else 0
+                lines.append(f"      rdflib: load {r['load_ms'] / 1000:.1f} s; oxigraph is {worst_ratio:.0f}x to "
+                             f"{max(ratios):.0f}x faster on {', '.join(r['queries'])}  target >= 15x: "
+                             f"{'met' if worst_ratio >= 15 else 'MISSED'}")
+    lines += ["", "CYPHER ENGINES (load + three queries, medians)"]
+    for scale, res in report["cypher"].items():
+        lines.append(f"  {scale}: {res['shape']['models']:,} models, {res['shape']['edges']:,} edges")
+        for engine in ("ladybug", "kuzu", "grandcypher"):
+            r = res.get(engine, {})
+            if "error" in r:
+                lines.append(f"    {engine:12} {r['error']}")
+                continue
+            qs = ", ".join(f"{k} {v['median_ms']:.1f} ms" for k, v in r["queries"].items())
+            lines.append(f"    {engine:12} load {r['load_ms']:.0f} ms; {qs}")
+    h = report["html"]
+    lines += ["", "HTML EXPLORER",
+              f"  full view, curated ({h['curated_full_view']['nodes']} nodes): generate {ms(h['curated_full_view'])}"]
+    for k, v in h.items():
+        if k.startswith("synthetic_"):
+            lines.append(f"  {k.replace('_', ' ')}: generate {ms(v)}")
+    ch = h.get("chromium", {})
+    for k, v in ch.items():
+        if isinstance(v, dict):
+            lines.append(f"  drawn and stable in Chromium, {k.replace('_', ' ')}: {ms(v)}")
+    two = ch.get("synthetic_2000_nodes")
+    if two:
+        lines.append(f"  target <= 2000 ms at 2,000 nodes: {'met' if two['median_ms'] <= 2000 else 'MISSED'}")
+    lines.append(f"\ntotal {report['total_s']:.0f} s")
+    return "\n".join(lines) + "\n"

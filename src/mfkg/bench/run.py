@@ -1,0 +1,264 @@
+"""`mfkg bench`: measured speed, printed and written as JSON — never asserted in tests.
+
+Heavy or competing engines run in child processes (LadybugDB and Kùzu cannot share a process;
+a slow engine is stopped at its time limit). Figures are medians of repeated runs with their
+spread (minimum and maximum); comparisons are ratios taken in the same run.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from mfkg.bench.timing import _ox, timed
+from mfkg.project import BuildFolder
+
+SCALE_QUERIES = ("clip-protein-anchor", "models-min-cells", "models-min-params", "model-lineage", "models-by-pattern",
+                 "recommend", "paired-tasks", "catalog-by-family", "task-split")
+RDFLIB_QUERIES = ("models-by-pattern", "models-min-cells", "catalog-by-family")
+TARGETS = {
+    "query_vs_raw_oxigraph": "every saved query within 1.2x of raw pyoxigraph",
+    "vs_rdflib_1m": "at least 15x faster than rdflib's engine at 1M triples",
+    "cold_query": "cold `mfkg query` <= 0.3 s on the curated graph",
+    "build_validate": "build + validate <= 5 s",
+    "explorer_2000": "explorer drawn and stable <= 2 s at 2,000 nodes",
+}
+
+
+def _child(task: str, args: dict[str, Any], timeout: float) -> dict[str, Any]:
+    """Run `python -m mfkg.bench TASK ARGS` and return its JSON, or a timeout/error note. A worker
+    that writes progress to args['progress'] keeps what it finished when the time runs out."""
+    try:
+        proc = subprocess.run([sys.executable, "-m", "mfkg.bench", task, json.dumps(args)], capture_output=True,
+                              text=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        progress = Path(args.get("progress", "")) if args.get("progress") else None
+        if progress and progress.exists():
+            partial = json.loads(progress.read_text())
+            partial["note"] = f"stopped at the {timeout:g} s budget; unfinished queries are not listed"
+            return partial
+        return {"error": f"did not finish in {timeout:g} s"}
+    if proc.returncode != 0:
+        return {"error": (proc.stderr.strip().splitlines() or ["failed"])[-1][:300]}
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+# ------------------------------------------------------------------------------ curated size
+def bench_curated(build_dir: Path, data_dir: Path, repeat: int) -> dict[str, Any]:
+    from mfkg.query.saved import SavedQueries, run_saved
+    from mfkg.query.store import open_store
+    from mfkg.rdf.compile import build
+    from mfkg.rdf.reason import run_reasoner
+    from mfkg.validation.validate import validate
+
+    tmp = Path(tempfile.mkdtemp(prefix="mfkg-bench-"))
+    out: dict[str, Any] = {}
+    out["build"] = timed(lambda: build(data_dir, BuildFolder(tmp).graph), repeat)
+    out["validate"] = timed(lambda: validate(data_dir), max(1, repeat // 2))
+    out["validate_without_reasoner"] = timed(lambda: validate(data_dir, reasoner=False), repeat)
+    build(data_dir, BuildFolder(build_dir).graph)
+    if not (BuildFolder(build_dir).inferred).exists():
+        run_reasoner(BuildFolder(build_dir).graph, BuildFolder(build_dir).inferred)
+    store = open_store(build_dir)
+    cmd = [sys.executable, "-m", "mfkg", "query", "run", "clip-protein-anchor", "--build-dir", str(build_dir),
+           "--format", "json"]
+    out["cold_query_process"] = timed(lambda: subprocess.run(cmd, capture_output=True, check=True), repeat)
+    cmd_noop = [sys.executable, "-c", "pass"]
+    out["python_startup"] = timed(lambda: subprocess.run(cmd_noop, check=True), repeat)
+    cat = SavedQueries.load()
+    warm: dict[str, Any] = {}
+    for name, q in cat.queries.items():
+        if q.form != "SELECT":
+            continue
+        warm[name] = timed(lambda q=q: run_saved(store, q), repeat)
+    out["warm_queries"] = warm
+    out["engines"] = compare_engines(build_dir, store, cat, repeat)
+    shutil.rmtree(tmp, ignore_errors=True)
+    return out
+
+
+def compare_engines(build_dir: Path, store: Any, cat: Any, repeat: int) -> dict[str, Any]:
+    """Per saved query: mfkg's store API vs raw pyoxigraph (the engine limit) vs rdflib's engine."""
+    from rdflib import Dataset
+
+    from mfkg.query.saved import drop_columns
+
+    raw = store._store
+    rdflib_ds = Dataset(default_union=True)
+    rdflib_ds.parse(BuildFolder(build_dir).graph, format="turtle")
+    rdflib_ds.parse(BuildFolder(build_dir).inferred, format="turtle")
+    rows: dict[str, Any] = {}
+    for name, q in cat.queries.items():
+        if q.form != "SELECT":
+            continue
+        bindings = q.bindings({})
+        if any(b.kind == "uri" for b in bindings.values()):
+            continue   # entity parameters need the resolver; measured above in warm_queries
+        import pyoxigraph as ox
+
+        subs = {ox.Variable(k): _ox(v) for k, v in bindings.items()}
+
+        def raw_run() -> None:   # the engine limit: run and read every value, nothing more
+            res = raw.query(q.text, substitutions=subs, use_default_graph_as_union=True) if subs \
+                else raw.query(q.text, use_default_graph_as_union=True)
+            n = len(res.variables)
+            [[sol[i] for i in range(n)] for sol in res]
+
+        def mfkg_run() -> None:
+            drop_columns(store.select(q.text, bindings), [p.name for p in q.params])
+
+        from rdflib import Literal
+
+        init = {k: Literal(v.python()) for k, v in bindings.items()}
+
+        def rdflib_run() -> None:
+            list(rdflib_ds.query(q.text, initBindings=init))
+
+        a, b = timed(raw_run, repeat), timed(mfkg_run, repeat)
+        try:
+            c: dict[str, Any] | None = timed(rdflib_run, max(1, repeat // 2))
+        except Exception as exc:   # rdflib's engine fails on some valid queries (e.g. unbound GROUP BY keys)
+            c, rdflib_error = None, f"{type(exc).__name__}: {exc}"
+        rows[name] = {"raw_oxigraph_ms": a["median_ms"], "mfkg_ms": b["median_ms"],
+                      "rdflib_ms": c["median_ms"] if c else None,
+                      "mfkg_over_raw": round(b["median_ms"] / max(a["median_ms"], 1e-6), 2),
+                      "rdflib_over_mfkg": round(c["median_ms"] / max(b["median_ms"], 1e-6), 1) if c else None}
+        if c is None:
+            rows[name]["rdflib_error"] = rdflib_error[:200]
+    return rows
+
+
+def bench_cypher(n_edges: int, repeat: int, timeout: float) -> dict[str, Any]:
+    from mfkg.bench.synthetic import property_graph_csv
+
+    folder = Path(tempfile.mkdtemp(prefix="mfkg-cypher-"))
+    shape = property_graph_csv(folder, n_edges)
+    out: dict[str, Any] = {"shape": shape}
+    for engine in ("ladybug", "kuzu", "grandcypher"):
+        import importlib.util
+
+        if importlib.util.find_spec({"ladybug": "real_ladybug", "kuzu": "kuzu", "grandcypher": "grandcypher"}[engine]) is None:
+            out[engine] = {"error": "not installed (make bench installs it)"}
+            continue
+        out[engine] = _child("cypher", {"engine": engine, "folder": str(folder), "repeat": repeat}, timeout)
+    shutil.rmtree(folder, ignore_errors=True)
+    return out
+
+
+# ------------------------------------------------------------------------------ HTML
+def bench_html(store: Any, sizes: list[int], repeat: int) -> dict[str, Any]:
+    import random
+
+    import networkx as nx
+
+    from mfkg.propgraph.projection import PropertyGraph, project, store_triples
+    from mfkg.viz.render import page_data, render_page
+    from mfkg.viz.site import write_view
+    from mfkg.viz.views import VIEWS
+
+    out: dict[str, Any] = {}
+    tmp = Path(tempfile.mkdtemp(prefix="mfkg-html-"))
+    pg = project(store_triples(store))
+    out["curated_full_view"] = timed(lambda: write_view(pg, "graph", tmp / "graph.html", site=False), repeat)
+    out["curated_full_view"]["nodes"] = sum(1 for n in pg.graph if pg.labels[n] in VIEWS["graph"].labels)
+    pages = {"curated": tmp / "graph.html"}
+    for n in sizes:
+        rng = random.Random(n)
+        g = nx.MultiDiGraph()
+        kinds = ["Model", "Task", "ArchitecturePattern", "Modality", "Publication"]
+        for i in range(n):
+            g.add_node(f"x/{i}", label=kinds[i % 5], name=f"node {i}", description="synthetic")
+        for _ in range(n * 2):
+            g.add_edge(f"x/{rng.randrange(n)}", f"x/{rng.randrange(n)}", type="ADDRESSES_TASK")
+        spg = PropertyGraph(g, {f"x/{i}": kinds[i % 5] for i in range(n)}, {})
+        path = tmp / f"synthetic-{n}.html"
+        out[f"synthetic_{n}_nodes"] = timed(
+            lambda: path.write_text(render_page(page_data(spg, g, f"{n} nodes", "synthetic", site=False)), encoding="utf-8"),
+            max(1, repeat // 2))
+        pages[f"synthetic_{n}_nodes"] = path
+    out["chromium"] = _draw_times(pages)
+    shutil.rmtree(tmp, ignore_errors=True)
+    return out
+
+
+def _draw_times(pages: dict[str, Path]) -> dict[str, Any]:
+    chromium = shutil.which("chromium") or "/usr/bin/chromium"
+    if not Path(chromium).exists():
+        return {"error": "chromium not installed"}
+    from playwright.sync_api import sync_playwright
+
+    out: dict[str, Any] = {}
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=chromium, args=["--no-sandbox", "--disable-gpu", "--disable-quic",
+                                                              "--no-first-run", "--disable-background-networking"])
+        for name, path in pages.items():
+            times = []
+            for _ in range(3):
+                page = b.new_page()
+                t = time.perf_counter()
+                page.goto(path.as_uri())
+                page.wait_for_selector("body[data-drawn=true]", timeout=120000)
+                times.append((time.perf_counter() - t) * 1000)
+                page.close()
+            out[name] = {"median_ms": round(statistics.median(times), 1), "min_ms": round(min(times), 1),
+                         "max_ms": round(max(times), 1), "runs": 3}
+        b.close()
+    return out
+
+
+# ------------------------------------------------------------------------------ report
+def environment() -> dict[str, Any]:
+    import importlib.metadata as md
+
+    def v(name: str) -> str:
+        try:
+            return md.version(name)
+        except md.PackageNotFoundError:
+            return "-"
+
+    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return {"date": time.strftime("%Y-%m-%d"), "machine": platform.machine(), "platform": platform.platform(),
+            "cpus": os.cpu_count(), "memory_gib": round(mem, 1), "python": platform.python_version(),
+            "versions": {p: v(p) for p in ("mfkg", "pyoxigraph", "rdflib", "real_ladybug", "kuzu", "grand-cypher",
+                                           "owlready2", "pyshacl", "pyvis", "networkx")}}
+
+
+def run(build_dir: Path, data_dir: Path, sizes: list[int], repeat: int, html_sizes: list[int],
+        cypher_edges: int, out_json: Path, log: Callable[[str], None] = print) -> dict[str, Any]:
+    report: dict[str, Any] = {"environment": environment(), "targets": TARGETS}
+    started = time.perf_counter()
+    log("curated graph: build, validate, cold and warm queries, engines …")
+    report["curated"] = bench_curated(build_dir, data_dir, repeat)
+    from mfkg.query.store import open_store
+
+    store = open_store(build_dir)
+    report["scale"] = {}
+    for size in sizes:
+        log(f"scale series: {size:,} triples …")
+        names = None if size <= 100_000 else list(SCALE_QUERIES)
+        report["scale"][str(size)] = _child("scale", {"size": size, "repeat": repeat, "build_dir": str(build_dir),
+                                                      "queries": names}, timeout=900)
+        if size == 1_000_000 or (max(sizes) < 1_000_000 and size == max(sizes)):
+            log(f"rdflib at {size:,} triples …")
+            progress = Path(tempfile.mkdtemp(prefix="mfkg-rdflib-progress-")) / "progress.json"
+            report["scale"][str(size)]["rdflib"] = _child(
+                "rdflib", {"size": size, "build_dir": str(build_dir), "queries": list(RDFLIB_QUERIES),
+                           "progress": str(progress)}, timeout=240)
+    log("Cypher engines …")
+    report["cypher"] = {"curated": bench_cypher(3000, repeat, 120), "large": bench_cypher(cypher_edges, repeat, 240)}
+    log("HTML explorer …")
+    report["html"] = bench_html(store, html_sizes, repeat)
+    report["total_s"] = round(time.perf_counter() - started, 1)
+    out_json.parent.mkdir(parents=True, exist_ok=True)
+    out_json.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
+    return report

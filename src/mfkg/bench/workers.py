@@ -1,0 +1,174 @@
+"""Benchmark work that runs in a child process (`python -m mfkg.bench TASK ARGS`), so that memory and
+time are measured cleanly: the scale series on Oxigraph, the same questions on rdflib, Cypher engines."""
+
+from __future__ import annotations
+
+import json
+import resource
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from mfkg.bench.timing import timed
+from mfkg.project import BuildFolder
+
+
+def worker_scale(args: dict[str, Any]) -> dict[str, Any]:
+    """Child process: curated + synthetic graph of `size` triples: load, disk, memory, queries."""
+    import pyoxigraph as ox
+
+    from mfkg.bench.synthetic import generate
+    from mfkg.query.saved import SavedQueries
+
+    size, repeat, build_dir = args["size"], args["repeat"], Path(args["build_dir"])
+    tmp = Path(tempfile.mkdtemp(prefix="mfkg-scale-"))
+    curated = sum(1 for _ in open(BuildFolder(build_dir).graph, encoding="utf-8"))  # lines, a rough size
+    synthetic = tmp / "synthetic.nt"
+    n = generate(synthetic, max(size - 11_000, 1000))
+    t = time.perf_counter()
+    store = ox.Store(str(tmp / "db"))
+    store.bulk_load(path=str(BuildFolder(build_dir).graph), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode("urn:asserted"))
+    store.bulk_load(path=str(BuildFolder(build_dir).inferred), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode("urn:inferred"))
+    store.bulk_load(path=str(synthetic), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode("urn:synthetic"))
+    store.flush()
+    load_ms = (time.perf_counter() - t) * 1000
+    triples = len(store)
+    disk = sum(f.stat().st_size for f in (tmp / "db").rglob("*") if f.is_file())
+    cat = SavedQueries.load()
+    queries: dict[str, Any] = {}
+    names = args.get("queries") or [n for n, q in cat.queries.items() if q.form == "SELECT"]
+    from mfkg.query.store import _to_ox
+
+    for name in names:
+        q = cat.get(name)
+        bindings = q.bindings({})
+        subs = {ox.Variable(k): _to_ox(v) for k, v in bindings.items()}
+
+        def run(q: Any = q, subs: dict = subs, db: Any = store) -> int:
+            res = db.query(q.text, substitutions=subs, use_default_graph_as_union=True) if subs else \
+                db.query(q.text, use_default_graph_as_union=True)
+            return len(list(res))
+
+        stats = timed(run, repeat)
+        stats["rows"] = run()
+        queries[name] = stats
+    rss_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    del store
+    shutil.rmtree(tmp, ignore_errors=True)
+    return {"requested": size, "triples": triples, "synthetic_triples": n, "curated_lines": curated,
+            "load_ms": round(load_ms, 1), "disk_bytes": disk, "max_rss_mb": round(rss_kb / 1024, 1), "queries": queries}
+
+
+def worker_rdflib(args: dict[str, Any]) -> dict[str, Any]:
+    """Child process: rdflib's own engine on the same merged graph, for the ratio."""
+    from rdflib import Dataset, Literal
+
+    from mfkg.bench.synthetic import generate
+    from mfkg.query.saved import SavedQueries
+
+    size, build_dir = args["size"], Path(args["build_dir"])
+    tmp = Path(tempfile.mkdtemp(prefix="mfkg-rdflib-"))
+    generate(tmp / "s.nt", max(size - 11_000, 1000))
+    t = time.perf_counter()
+    ds = Dataset(default_union=True)
+    ds.parse(BuildFolder(build_dir).graph, format="turtle")
+    ds.parse(BuildFolder(build_dir).inferred, format="turtle")
+    ds.parse(tmp / "s.nt", format="nt")
+    load_ms = (time.perf_counter() - t) * 1000
+    cat = SavedQueries.load()
+    out: dict[str, Any] = {}
+    progress = Path(args["progress"]) if args.get("progress") else None
+    if progress:
+        progress.write_text(json.dumps({"load_ms": round(load_ms, 1), "queries": out}))
+    for name in args["queries"]:
+        q = cat.get(name)
+        init = {k: Literal(v.python()) for k, v in q.bindings({}).items() if v.kind == "literal"}
+        t = time.perf_counter()
+        try:
+            n = len(list(ds.query(q.text, initBindings=init)))
+        except Exception as exc:
+            out[name] = {"error": f"{type(exc).__name__}: {exc}"[:200]}
+            continue
+        out[name] = {"median_ms": round((time.perf_counter() - t) * 1000, 1), "rows": n, "runs": 1}
+        if progress:
+            progress.write_text(json.dumps({"load_ms": round(load_ms, 1), "queries": out}))
+    shutil.rmtree(tmp, ignore_errors=True)
+    return {"load_ms": round(load_ms, 1), "queries": out}
+
+
+# ------------------------------------------------------------------------------ Cypher engines
+# grand-cypher 1.2 lacks aggregation without a grouping key, so its variants return rows we count.
+GRAND_CYPHER_QUERIES = {
+    "grouped_count": "MATCH (m:Model)-[:FOLLOWS]->(p:Pattern) RETURN p.id AS pattern, COUNT(m) AS n",
+    "two_hop_one_sided": 'MATCH (a:Model)-[:FOLLOWS]->(p:Pattern)<-[:FOLLOWS]-(b:Model) WHERE a.id = "m1" RETURN b.id',
+    "two_hop_both_ends": ('MATCH (a:Model)-[:ADDRESSES]->(t:Task)<-[:ADDRESSES]-(b:Model) '
+                          'WHERE a.year = 2020 AND b.year = 2021 AND a.id = "m3" RETURN b.id'),
+}
+CYPHER_QUERIES = {
+    "grouped_count": "MATCH (m:Model)-[:FOLLOWS]->(p:Pattern) RETURN p.id AS pattern, count(m) AS n",
+    "two_hop_one_sided": "MATCH (a:Model)-[:FOLLOWS]->(p:Pattern)<-[:FOLLOWS]-(b:Model) WHERE a.id = 'm1' RETURN count(b) AS n",
+    "two_hop_both_ends": ("MATCH (a:Model)-[:ADDRESSES]->(t:Task)<-[:ADDRESSES]-(b:Model) "
+                          "WHERE a.year = 2020 AND b.year = 2021 AND a.id = 'm3' RETURN count(b) AS n"),
+}
+
+
+def worker_cypher(args: dict[str, Any]) -> dict[str, Any]:
+    engine, folder, repeat = args["engine"], Path(args["folder"]), args["repeat"]
+    t = time.perf_counter()
+    if engine in ("ladybug", "kuzu"):
+        mod = __import__("real_ladybug" if engine == "ladybug" else "kuzu")
+        db = mod.Database(str(folder / f"{engine}.db"))
+        conn = mod.Connection(db)
+        conn.execute("CREATE NODE TABLE Model(id STRING, name STRING, year INT64, PRIMARY KEY(id))")
+        conn.execute("CREATE NODE TABLE Pattern(id STRING, name STRING, PRIMARY KEY(id))")
+        conn.execute("CREATE NODE TABLE Task(id STRING, name STRING, PRIMARY KEY(id))")
+        conn.execute("CREATE REL TABLE FOLLOWS(FROM Model TO Pattern)")
+        conn.execute("CREATE REL TABLE ADDRESSES(FROM Model TO Task)")
+        for table in ("Model", "Pattern", "Task", "FOLLOWS", "ADDRESSES"):
+            conn.execute(f"COPY {table} FROM '{folder / (table + '.csv')}' (HEADER=false)")
+
+        def run(q: str) -> int:
+            r = conn.execute(q)
+            n = 0
+            while r.has_next():
+                r.get_next()
+                n += 1
+            return n
+    else:
+        import networkx as nx
+        from grandcypher import GrandCypher
+
+        g = nx.MultiDiGraph()
+        for table, label in (("Model", "Model"), ("Pattern", "Pattern"), ("Task", "Task")):
+            for line in open(folder / f"{table}.csv"):
+                parts = line.rstrip("\n").split(",")
+                attrs = {"__labels__": {label}, "id": parts[0]}
+                if table == "Model":
+                    attrs["year"] = int(parts[2])
+                g.add_node(parts[0], **attrs)
+        for table in ("FOLLOWS", "ADDRESSES"):
+            for line in open(folder / f"{table}.csv"):
+                a, b = line.rstrip("\n").split(",")
+                g.add_edge(a, b, __labels__={table})
+
+        def run(q: str) -> int:
+            res = GrandCypher(g).run(GRAND_CYPHER_QUERIES[next(k for k, v in CYPHER_QUERIES.items() if v == q)])
+            return len(next(iter(res.values()))) if res else 0
+    load_ms = (time.perf_counter() - t) * 1000
+    out: dict[str, Any] = {"load_ms": round(load_ms, 1), "queries": {}}
+    for name, q in CYPHER_QUERIES.items():
+        if engine == "grandcypher" and name in args.get("skip", []):
+            continue
+        out["queries"][name] = timed(lambda q=q: run(q), repeat)
+    return out
+
+
+WORKERS = {"scale": worker_scale, "rdflib": worker_rdflib, "cypher": worker_cypher}
+
+
+def main() -> None:
+    task, args = sys.argv[1], json.loads(sys.argv[2])
+    print(json.dumps(WORKERS[task](args)))

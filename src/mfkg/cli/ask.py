@@ -1,0 +1,150 @@
+"""Verbs for asking: saved questions, ad-hoc SPARQL, compare, recommend."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from mfkg.cli.common import (
+    BUILD_DIR_OPTION,
+    ENDPOINT_OPTION,
+    FORMAT_OPTION,
+    PARAM_OPTION,
+    QUERY_TEXT_OPTION,
+    emit,
+    fail,
+    open_store_for,
+    parse_params,
+    query_text,
+)
+
+
+@click.group()
+def query() -> None:
+    """Saved questions: list them, show one, run one."""
+
+
+@query.command("list")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--queries", "folder", type=click.Path(path_type=Path), default=None, help="Folder of saved queries.")
+def query_list(fmt: str, folder: Path | None) -> None:
+    """List the saved queries with their titles and parameters."""
+    from mfkg.project import PROJECT
+    from mfkg.query.saved import SavedQueries
+
+    saved = SavedQueries.load(PROJECT.require(folder or PROJECT.queries))
+    if fmt == "json":
+        click.echo(json.dumps([q.describe() for q in saved.queries.values()], indent=1, ensure_ascii=False))
+        return
+    for q in saved.queries.values():
+        params = " ".join(f"{p.name}({p.type}){'=' + p.default if p.default else ''}" for p in q.params)
+        click.echo(f"{q.name:34} {q.title}" + (f"  [{params}]" if params else ""))
+
+
+@query.command("show")
+@click.argument("name")
+@click.option("--lang", type=click.Choice(["sparql", "cypher"]), default="sparql", show_default=True)
+def query_show(name: str, lang: str) -> None:
+    """Print a saved query's text."""
+    from mfkg.query.saved import SavedQueries
+
+    q = SavedQueries.load().get(name)
+    text = q.text if lang == "sparql" else q.cypher
+    if text is None:
+        fail(f"query '{name}' has no Cypher twin")
+    click.echo(text, nl=False)
+
+
+@query.command("run")
+@click.argument("name")
+@PARAM_OPTION
+@FORMAT_OPTION
+@BUILD_DIR_OPTION
+@ENDPOINT_OPTION
+@click.option("--lang", type=click.Choice(["sparql", "cypher"]), default="sparql", show_default=True,
+              help="Run the SPARQL form or its Cypher twin.")
+@click.option("--asserted-only", is_flag=True, help="Ignore the inferred graph.")
+def query_run(name: str, params: tuple[str, ...], fmt: str, build_dir: Path, endpoint: str | None,
+              lang: str, asserted_only: bool) -> None:
+    """Run a saved query, with parameters bound as values."""
+    from mfkg.query.saved import SavedQueries, run_saved
+
+    q = SavedQueries.load().get(name)
+    values = parse_params(params)
+    if lang == "cypher":
+        from mfkg.propgraph.cypher import run_saved_cypher
+
+        table = run_saved_cypher(build_dir, q, values)
+    else:
+        table = run_saved(open_store_for(build_dir, endpoint), q, values, inferred=not asserted_only)
+    emit(table, fmt)
+
+
+@query.command("snapshot")
+@click.argument("names", nargs=-1)
+@BUILD_DIR_OPTION
+def query_snapshot(names: tuple[str, ...], build_dir: Path) -> None:
+    """Record the current answers of saved queries as their expected answers (curators only)."""
+    from mfkg.project import PROJECT
+    from mfkg.query.expected import snapshot
+    from mfkg.query.saved import SavedQueries
+
+    for name, n in snapshot(open_store_for(build_dir), SavedQueries.load(), names, PROJECT.queries / "expected"):
+        click.echo(f"{name}: {n} rows")
+
+
+@click.command()
+@click.argument("text", required=False)
+@QUERY_TEXT_OPTION
+@PARAM_OPTION
+@click.option("--iri", "iris", multiple=True, metavar="NAME=IRI", help="Bind a variable to an IRI (repeatable).")
+@FORMAT_OPTION
+@BUILD_DIR_OPTION
+@ENDPOINT_OPTION
+def sparql(text: str | None, file: Path | None, params: tuple[str, ...], iris: tuple[str, ...], fmt: str,
+           build_dir: Path, endpoint: str | None) -> None:
+    """Run an ad-hoc SPARQL SELECT query (prefixes mfkg:, rdfs:, skos: … are predeclared)."""
+    from mfkg.query.adhoc import run_sparql
+    from mfkg.query.terms import Term
+
+    bindings = {k: Term.literal(v) for k, v in parse_params(params).items()}
+    bindings.update({k: Term.uri(v) for k, v in parse_params(iris).items()})
+    emit(run_sparql(open_store_for(build_dir, endpoint), query_text(text, file), bindings), fmt)
+
+
+@click.command()
+@click.argument("models", nargs=-1, required=True)
+@FORMAT_OPTION
+@BUILD_DIR_OPTION
+def compare(models: tuple[str, ...], fmt: str, build_dir: Path) -> None:
+    """Compare models side by side (ids or names): modalities, tokenizers, layers, patterns, sizes."""
+    from mfkg.query.saved import SavedQueries, make_resolver, run_saved
+
+    store = open_store_for(build_dir)
+    resolve = make_resolver(store)
+    ids = [resolve("model", m).rsplit("/", 1)[-1] for m in models]
+    emit(run_saved(store, SavedQueries.load().get("compare-models"), {"models": " ".join(ids)}), fmt)
+
+
+@click.command()
+@click.option("--have", "have", multiple=True, required=True, metavar="MODALITY",
+              help="A modality you have data for (repeatable), e.g. --have scrna --have scatac.")
+@click.option("--goal", default="", help="Words of the goal or a task id, e.g. 'translation'.")
+@FORMAT_OPTION
+@BUILD_DIR_OPTION
+def recommend(have: tuple[str, ...], goal: str, fmt: str, build_dir: Path) -> None:
+    """Recommend patterns and models for a goal, given the modalities you have."""
+    from mfkg.query.saved import SavedQueries, make_resolver, run_saved
+
+    store = open_store_for(build_dir)
+    resolve = make_resolver(store)
+    mods = [resolve("modality", h).rsplit("/", 1)[-1] for h in have]
+    table = run_saved(store, SavedQueries.load().get("recommend"), {"have": " ".join(mods), "goal": goal or "*"})
+    if not table.rows:
+        click.echo("no recommendation matches those modalities and goal; try fewer words in --goal", err=True)
+    emit(table, fmt)
+
+
+COMMANDS = (query, sparql, compare, recommend)

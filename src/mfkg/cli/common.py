@@ -1,0 +1,72 @@
+"""What every verb shares: options, parameter parsing, the store, printing and failing."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Any, NoReturn
+
+import click
+
+from mfkg.errors import EXIT_FAILURE
+from mfkg.project import DEFAULT_BUILD_DIR, DEFAULT_DATA, DEFAULT_ONTOLOGY
+
+RESULT_FORMATS = ["table", "csv", "tsv", "json", "md"]
+
+DATA_OPTION = click.option("--data", "data_dir", type=click.Path(path_type=Path), default=DEFAULT_DATA,
+                           show_default=True, help="Folder of curated YAML records.")
+ONTOLOGY_OPTION = click.option("--ontology", type=click.Path(path_type=Path), default=DEFAULT_ONTOLOGY,
+                               show_default=True, help="The OWL ontology (Turtle).")
+BUILD_DIR_OPTION = click.option("--build-dir", type=click.Path(path_type=Path), default=DEFAULT_BUILD_DIR,
+                                show_default=True, help="Folder of the built graph and its store.")
+FORMAT_OPTION = click.option("--format", "fmt", type=click.Choice(RESULT_FORMATS),
+                             default="table", show_default=True, help="Output format (json = SPARQL 1.1 JSON results).")
+ENDPOINT_OPTION = click.option("--endpoint", default=None, metavar="URL",
+                               help="Run against this SPARQL 1.1 endpoint instead of the embedded store "
+                                    "(MFKG_ENDPOINT_GRAPHS: space-separated named graphs to query).")
+PARAM_OPTION = click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
+                            help="A query parameter, bound as a value (repeatable).")
+QUERY_TEXT_OPTION = click.option("--file", "file", type=click.Path(path_type=Path, exists=True, dir_okay=False),
+                                 default=None, help="Read the query from a file.")
+
+
+def fail(message: str, code: int = EXIT_FAILURE) -> NoReturn:
+    click.echo(f"error: {message}", err=True)
+    sys.exit(code)
+
+
+def parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            fail(f"--param {pair!r} is not NAME=VALUE; write for example --param min_cells=10000000")
+        out[name.strip()] = value
+    return out
+
+
+def query_text(text: str | None, file: Path | None) -> str:
+    if (text is None) == (file is None):
+        fail("give the query either as an argument or with --file (exactly one of the two)")
+    return file.read_text(encoding="utf-8") if file else str(text)
+
+
+def open_store_for(build_dir: Path, endpoint: str | None = None) -> Any:
+    from mfkg.query.store import open_store
+
+    graphs = os.environ.get("MFKG_ENDPOINT_GRAPHS", "").split() if endpoint else []
+    return open_store(endpoint or build_dir, graphs=graphs)
+
+
+def emit(table: Any, fmt: str) -> None:
+    from mfkg.query.results import FORMATS
+
+    click.echo(FORMATS[fmt](table), nl=False)
+
+
+def int_list(text: str) -> list[int]:
+    try:
+        return [int(x.replace("_", "")) for x in text.split(",") if x.strip()]
+    except ValueError:
+        fail(f"'{text}' is not a comma-separated list of whole numbers")

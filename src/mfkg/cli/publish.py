@@ -1,0 +1,147 @@
+"""Verbs that move the graph out and in: export, release, diff, merge, push, serve, bench."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from mfkg.cli.common import BUILD_DIR_OPTION, DATA_OPTION, fail, int_list
+from mfkg.outputs.registry import NAMES
+from mfkg.project import BuildFolder
+
+
+@click.command("export")
+@click.option("--format", "fmt", type=click.Choice(list(NAMES)), required=True, help="Export format.")
+@click.option("--output", type=click.Path(path_type=Path), default=None, help="File (or folder for neo4j).")
+@click.option("--inferred", is_flag=True, help="Include the reasoner's inferred triples.")
+@click.option("--no-ontology", is_flag=True, help="Leave the ontology out (data only).")
+@BUILD_DIR_OPTION
+def export_cmd(fmt: str, output: Path | None, inferred: bool, no_ontology: bool, build_dir: Path) -> None:
+    """Export the graph for other knowledge graphs (RDF syntaxes, property graphs, FAIR4ML, SSSOM)."""
+    from mfkg.outputs.exporting import export, export_input
+    from mfkg.outputs.registry import FORMATS
+
+    f = FORMATS[fmt]
+    target = output or build_dir / "export" / ("mfkg-neo4j" if f.extension == "/" else f"mfkg{f.extension}")
+    path = export(export_input(build_dir), fmt, target, inferred=inferred, ontology=not no_ontology)
+    click.echo(f"wrote {path} ({f.description})")
+
+
+@click.command("release")
+@click.option("--output", type=click.Path(path_type=Path), default=None, help="Release folder.")
+@BUILD_DIR_OPTION
+def release_cmd(output: Path | None, build_dir: Path) -> None:
+    """Write a versioned release: every format, VoID/DCAT description, manifest with sha256 per file."""
+    from mfkg._version import __version__
+    from mfkg.outputs.release import release
+
+    manifest = release(build_dir, output or BuildFolder(build_dir).releases / __version__)
+    click.echo(f"wrote {manifest.parent} (manifest: {manifest})")
+
+
+@click.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@BUILD_DIR_OPTION
+def merge(files: tuple[Path, ...], build_dir: Path) -> None:
+    """Bring other RDF files in beside the curated graph; queries then run across all of them."""
+    from mfkg.query.merge import merge_files
+
+    folder = BuildFolder(build_dir)
+    merged, listed = merge_files(folder, list(files))
+    for m in merged:
+        click.echo(f"merged {m.file}: {m.triples} triples")
+    click.echo(f"{len(listed)} extra graph(s) now load beside the curated graph (listed in {folder.extra_graphs})")
+
+
+@click.command("diff")
+@click.argument("old", type=click.Path(path_type=Path))
+@click.argument("new", type=click.Path(path_type=Path))
+@click.option("--exit-code", is_flag=True, help="Exit 1 when the graphs differ (like git diff --exit-code).")
+def diff_cmd(old: Path, new: Path, exit_code: bool) -> None:
+    """Triple-level difference between two builds or releases, grouped by entity."""
+    from mfkg.outputs.diff import diff, load_any
+
+    changes = diff(load_any(old), load_any(new))
+    added = sum(len(v["added"]) for v in changes.values())
+    removed = sum(len(v["removed"]) for v in changes.values())
+    for entity, v in changes.items():
+        click.echo(entity)
+        for t in v["removed"]:
+            click.echo(f"  - {t}")
+        for t in v["added"]:
+            click.echo(f"  + {t}")
+    click.echo(f"{added} added, {removed} removed, in {len(changes)} entities")
+    if exit_code and changes:
+        sys.exit(1)
+
+
+def _require_build(build_dir: Path) -> BuildFolder:
+    folder = BuildFolder(build_dir)
+    if not folder.is_built():
+        fail(f"{folder.graph} does not exist; run 'mfkg build' first")
+    return folder
+
+
+@click.command()
+@BUILD_DIR_OPTION
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback by default).")
+@click.option("--port", type=click.IntRange(1, 65535), default=7878, show_default=True)
+@click.option("--timeout", type=click.FloatRange(0.1, 3600), default=30.0, show_default=True, help="Seconds per query.")
+@click.option("--max-rows", type=click.IntRange(1, 10_000_000), default=10000, show_default=True,
+              help="Largest SELECT result returned.")
+def serve(build_dir: Path, host: str, port: int, timeout: float, max_rows: int) -> None:
+    """Serve the graph as a read-only SPARQL 1.1 endpoint with an offline query page."""
+    from mfkg.serve import serve as run_server
+
+    _require_build(build_dir)
+    click.echo(f"SPARQL endpoint: http://{host}:{port}/sparql  (query page: http://{host}:{port}/)  Ctrl-C to stop")
+    try:
+        run_server(build_dir, host, port, timeout, max_rows)
+    except OSError as exc:
+        fail(f"cannot listen on {host}:{port} ({exc.strerror}); choose another --port")
+
+
+@click.command()
+@click.option("--endpoint", required=True, metavar="URL",
+              help="Graph Store Protocol URL (Virtuoso: http://HOST:PORT/sparql-graph-crud-auth).")
+@click.option("--graph", default="https://w3id.org/mfkg/graph/asserted", show_default=True,
+              help="Named graph to replace with the build.")
+@click.option("--inferred-graph", default="https://w3id.org/mfkg/graph/inferred", show_default=True,
+              help="Named graph for the inferred triples (if the build has them).")
+@BUILD_DIR_OPTION
+def push(endpoint: str, graph: str, inferred_graph: str, build_dir: Path) -> None:
+    """Load the built graph into named graphs of a remote store (Graph Store Protocol, PUT).
+    Credentials come from MFKG_ENDPOINT_USER / MFKG_ENDPOINT_PASSWORD or a file named by
+    MFKG_ENDPOINT_CREDENTIALS (one line: user:password) — never from the command line."""
+    from mfkg.query.remote import push_graph
+
+    folder = _require_build(build_dir)
+    for name, path in ((graph, folder.graph), (inferred_graph, folder.inferred)):
+        if path.exists():
+            n = push_graph(endpoint, name, path)
+            click.echo(f"pushed {path} into <{name}> at {endpoint} ({n} bytes)")
+
+
+@click.command()
+@DATA_OPTION
+@BUILD_DIR_OPTION
+@click.option("--sizes", default="10000,100000,1000000,5000000", show_default=True, help="Scale series (triples).")
+@click.option("--repeat", type=click.IntRange(1, 50), default=5, show_default=True, help="Runs per measurement.")
+@click.option("--html-sizes", default="2000,10000", show_default=True, help="Synthetic explorer sizes (nodes).")
+@click.option("--cypher-edges", type=click.IntRange(100, 10_000_000), default=1_000_000, show_default=True)
+@click.option("--output", type=click.Path(path_type=Path), default=Path("bench-results") / "bench.json", show_default=True)
+def bench(data_dir: Path, build_dir: Path, sizes: str, repeat: int, html_sizes: str, cypher_edges: int, output: Path) -> None:
+    """Measure speed (printed and written as JSON; never asserted): build, validate, queries,
+    scale series, engines side by side, Cypher engines, HTML explorer."""
+    from mfkg.bench.report import render
+    from mfkg.bench.run import run as run_bench
+
+    report = run_bench(build_dir, data_dir, int_list(sizes), repeat, int_list(html_sizes), cypher_edges, output,
+                       log=lambda m: click.echo(m, err=True))
+    click.echo(render(report), nl=False)
+    click.echo(f"written: {output}")
+
+
+COMMANDS = (export_cmd, release_cmd, diff_cmd, merge, serve, push, bench)

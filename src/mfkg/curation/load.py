@@ -1,0 +1,127 @@
+"""Read `data/` into validated records, collecting every problem with its file and line.
+
+The kinds of record, where they live and their record type are declared once in `KINDS`;
+the loader, the reference checker and the graph builder all iterate over it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from mfkg.curation.kinds import KINDS, REQUIRED_FILES, Kind
+from mfkg.curation.loaded import Loaded, Records
+from mfkg.curation.problems import problem_from_error
+from mfkg.curation.references import check_cross_record, check_references
+from mfkg.curation.yamlio import YamlDocument, read_yaml
+from mfkg.errors import InvalidData, MfkgError, Problem
+
+
+def _display(path: Path, data_dir: Path) -> str:
+    try:
+        return str(Path(data_dir.name) / path.relative_to(data_dir))
+    except ValueError:
+        return str(path)
+
+
+def _files(kind: Kind, data_dir: Path) -> list[Path]:
+    """A folder kind: its *.yaml files. A list kind: its file, then `<stem>.d/*.yaml` beside it
+    (each a list of the same records), so that curators of separate batches never edit one file."""
+    if kind.source.endswith("/"):
+        folder = data_dir / kind.source
+        return sorted(folder.glob("*.yaml")) if folder.is_dir() else []
+    path = data_dir / kind.source
+    extra = data_dir / (Path(kind.source).stem + ".d")
+    return ([path] if path.exists() else []) + (sorted(extra.glob("*.yaml")) if extra.is_dir() else [])
+
+
+def _validate(kind: Kind, doc: YamlDocument, data: Any, path: tuple[str | int, ...],
+              problems: list[Problem], broken: set[str]) -> Any | None:
+    if not isinstance(data, dict):
+        problems.append(Problem(doc.file, doc.line_of(path), "",
+                                f"expected a {kind.name} record (a mapping of field: value), got {type(data).__name__}",
+                                "write the record as 'field: value' lines"))
+        return None
+    try:
+        return kind.record.model_validate(data)
+    except ValidationError as exc:
+        if isinstance(data.get("id"), str):
+            broken.add(data["id"])   # reported once here; references to it are not errors too
+            claims = data.get("claims")
+            if isinstance(claims, list):
+                broken.update(f"{data['id']}/{c['id']}" for c in claims if isinstance(c, dict) and isinstance(c.get("id"), str))
+        seen: set[tuple[int, str]] = set()
+        for err in exc.errors():
+            problem = problem_from_error(err, doc, path, kind.record, data)
+            if (problem.line, problem.field) in seen:   # one message per field (unions report each branch)
+                continue
+            seen.add((problem.line, problem.field))
+            problems.append(problem)
+        return None
+
+
+def load_catalog(data_dir: Path) -> tuple[Records, list[Problem]]:
+    """Read and validate every record below `data_dir`; return the catalog and all problems."""
+    data_dir = Path(data_dir)
+    problems: list[Problem] = []
+    catalog = Records(data_dir)
+    if not data_dir.is_dir():
+        raise MfkgError(f"{data_dir}: the data folder does not exist; pass --data with the folder "
+                        "that holds modalities.yaml, models/ …, or set MFKG_HOME to a project folder")
+    for req in REQUIRED_FILES:
+        if not (data_dir / req.rstrip("/")).exists():
+            problems.append(Problem(_display(data_dir / req, data_dir), 0, "",
+                                    "this required file or folder is missing", "create it (see data/README.md)"))
+    for kind in KINDS:
+        loaded: list[Loaded] = []
+        broken = catalog.broken.setdefault(kind.name, set())
+        for path in _files(kind, data_dir):
+            display = _display(path, data_dir)
+            doc = read_yaml(path, display, problems)
+            if doc is None:
+                if kind.one_per_file:
+                    broken.add(path.stem)   # unreadable, but its id is known: no follow-on reference errors
+                continue
+            if kind.one_per_file:
+                record = _validate(kind, doc, doc.data, (), problems, broken)
+                if record is None:
+                    broken.add(path.stem)   # its id is known from the file name even when the id field is broken
+                else:
+                    if path.stem != record.id:
+                        problems.append(Problem(display, doc.line_of(("id",)), "id",
+                                                f"id '{record.id}' does not match the file name '{path.name}'",
+                                                f"rename the file to {record.id}.yaml or change the id"))
+                    loaded.append(Loaded(kind, record, doc, ()))
+            else:
+                if not isinstance(doc.data, list):
+                    problems.append(Problem(display, 1, "", f"expected a YAML list of {kind.name} records",
+                                            "start each record with '- '"))
+                    continue
+                for i, item in enumerate(doc.data):
+                    record = _validate(kind, doc, item, (i,), problems, broken)
+                    if record is not None:
+                        loaded.append(Loaded(kind, record, doc, (i,)))
+        if kind.entity:
+            seen: dict[str, Loaded] = {}
+            for x in loaded:
+                if x.id in seen:
+                    first = seen[x.id]
+                    problems.append(Problem(x.doc.file, x.line("id"), "id",
+                                            f"duplicate id '{x.id}' (first defined in {first.doc.file}:{first.line('id')})",
+                                            "give one of the two records another id"))
+                else:
+                    seen[x.id] = x
+            loaded = sorted(seen.values(), key=lambda x: x.id)
+        catalog.items[kind.name] = loaded
+    problems.extend(check_references(catalog))
+    problems.extend(check_cross_record(catalog))
+    return catalog, problems
+
+
+def load_or_raise(data_dir: Path) -> Records:
+    catalog, problems = load_catalog(data_dir)
+    if problems:
+        raise InvalidData(problems)
+    return catalog

@@ -1,0 +1,97 @@
+"""A versioned release: every format, a VoID/DCAT description, a manifest with sha256 and size per file."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, OWL, RDF, XSD
+
+from mfkg._version import __version__
+from mfkg.namespaces import BASE, MFKG, ONTOLOGY_IRI
+from mfkg.outputs.exporting import export, export_input, ontology_version
+from mfkg.outputs.registry import FORMATS
+from mfkg.query.store import sha256
+from mfkg.rdf.serialise import atomic_write, canonical, new_graph
+from mfkg.rdf.stamp import DATASET_IRI, stamp, version_iri
+
+
+def release(build_dir: Path, out: Path) -> Path:
+    """Every format, a VoID/DCAT description, and a manifest of sha256 and size per file."""
+
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    inp = export_input(build_dir)
+    stem = f"mfkg-{__version__}"
+    written: list[Path] = []
+    for f in FORMATS.values():
+        target = out / (f"{stem}-neo4j" if f.extension == "/" else f"{stem}{f.extension}")
+        export(inp, f.name, target, inferred=inp.inferred is not None)
+        written.append(target)
+    if (out / "context.jsonld").exists():
+        written.append(out / "context.jsonld")
+    full = inp.merged(include_inferred=inp.inferred is not None)
+    stamp(full)
+    void = describe(full, [p for p in written], out)
+    written.append(void)
+    files = []
+    for p in sorted(written):
+        for f in ([p] if p.is_file() else sorted(x for x in p.rglob("*") if x.is_file())):
+            files.append({"path": str(f.relative_to(out)), "sha256": sha256(f), "bytes": f.stat().st_size})
+    manifest = {"name": "mfkg", "version": __version__, "version_iri": str(version_iri()),
+                "ontology_version_iri": ontology_version(full), "license": "https://creativecommons.org/licenses/by/4.0/",
+                "triples": len(full), "files": files}
+    atomic_write(out / "manifest.json", (json.dumps(manifest, indent=1, sort_keys=True) + "\n").encode("utf-8"))
+    return out / "manifest.json"
+
+
+def describe(g: Graph, files: list[Path], out: Path) -> Path:
+    """A VoID + DCAT description of the dataset: title, licence, version, counts, examples, links."""
+    from rdflib import Namespace
+
+    VOID = Namespace("http://rdfs.org/ns/void#")
+    DCAT = Namespace("http://www.w3.org/ns/dcat#")
+    d = new_graph()
+    d.bind("void", VOID)
+    d.bind("dcat", DCAT)
+    ds = DATASET_IRI
+    d.add((ds, RDF.type, VOID.Dataset))
+    d.add((ds, RDF.type, DCAT.Dataset))
+    d.add((ds, DCTERMS.title, Literal("mfkg: a knowledge graph of multimodal biological foundation models", lang="en")))
+    d.add((ds, DCTERMS.description, Literal("Models, modalities, tokenizers, layer types, architecture patterns, tasks, "
+                                            "limits, trends, datasets and publications, every number with its source.", lang="en")))
+    d.add((ds, DCTERMS.license, URIRef("https://creativecommons.org/licenses/by/4.0/")))
+    d.add((ds, OWL.versionIRI, version_iri()))
+    d.add((ds, OWL.versionInfo, Literal(__version__)))
+    d.add((ds, DCTERMS.conformsTo, g.value(ONTOLOGY_IRI, OWL.versionIRI) or ONTOLOGY_IRI))
+    d.add((ds, VOID.triples, Literal(len(g), datatype=XSD.integer)))
+    d.add((ds, VOID.entities, Literal(len({s for s in g.subjects(MFKG.identifier, None)}), datatype=XSD.integer)))
+    d.add((ds, VOID.vocabulary, URIRef(str(MFKG))))
+    d.add((ds, VOID.uriSpace, Literal(BASE)))
+    d.add((ds, VOID.sparqlEndpoint, URIRef("http://127.0.0.1:7878/sparql")))
+    for ex in ("model/scgpt", "pattern/clip-contrastive", "task/cross-modal-translation"):
+        d.add((ds, VOID.exampleResource, URIRef(BASE + ex)))
+    for cls, n in sorted(_class_counts(g).items()):
+        part = URIRef(f"{BASE}dataset/class/{cls.rsplit('/', 1)[-1]}")
+        d.add((ds, VOID.classPartition, part))
+        d.add((part, VOID["class"], URIRef(cls)))
+        d.add((part, VOID.entities, Literal(n, datatype=XSD.integer)))
+    for f in files:
+        fmt = next((x for x in FORMATS.values() if f.name.endswith(x.extension) and x.extension != "/"), None)
+        dist = URIRef(f"{BASE}dataset/{__version__}/{f.name}")
+        d.add((ds, DCAT.distribution, dist))
+        d.add((dist, RDF.type, DCAT.Distribution))
+        d.add((dist, DCAT.downloadURL, URIRef(f.name if not f.is_dir() else f.name + "/")))
+        d.add((dist, DCAT.mediaType, Literal(fmt.media_type if fmt else "text/csv")))
+    path = out / "void.ttl"
+    atomic_write(path, canonical(d).serialize(format="turtle", encoding="utf-8"))
+    return path
+
+
+def _class_counts(g: Graph) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for _, _, c in g.triples((None, RDF.type, None)):
+        if str(c).startswith(str(MFKG)):
+            counts[str(c)] = counts.get(str(c), 0) + 1
+    return counts

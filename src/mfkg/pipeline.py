@@ -1,0 +1,60 @@
+"""The one pipeline: curated YAML -> records -> RDF (written) -> checks and reasoner -> store.
+
+`mfkg run`, `mfkg.open()` and the test fixtures all go through `run_pipeline`, so the order of
+the stages and the files they write are decided here and nowhere else.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mfkg.project import PROJECT, BuildFolder, Project
+from mfkg.rdf.compile import BuildResult, compile_graph, write_graph
+from mfkg.rdf.serialise import atomic_write, serialize_turtle
+
+
+@dataclass
+class PipelineResult:
+    build: BuildResult
+    folder: BuildFolder
+    report: Any = None                  # validation report, when validation ran
+    inferred_triples: int | None = None
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.report is None or self.report.ok
+
+
+def run_pipeline(folder: BuildFolder, *, project: Project = PROJECT, data_dir: Path | None = None,
+                 validate: bool = True, reason: bool = True) -> PipelineResult:
+    """Compile once; write the graph; validate it (SHACL, checks, reasoner in parallel) or only
+    reason; write the inferred graph when the data is consistent. Earlier outputs stay as they
+    were when a stage fails."""
+    catalog, graph = compile_graph(data_dir or project.data, project.ontology)
+    result = PipelineResult(write_graph(catalog, graph, folder.graph, project.ontology), folder)
+    inferred = None
+    if validate:
+        from mfkg.validation.validate import validate_graph
+
+        result.report = validate_graph(catalog, graph, shapes=project.shapes, queries_dir=project.queries,
+                                       reasoner=reason)
+        inferred = result.report.inferred if result.report.ok else None
+    elif reason:
+        from mfkg.rdf.reason import reason as run_reason
+
+        outcome = run_reason(graph)
+        inferred = outcome.inferred if outcome.consistent else None
+    if inferred is not None:
+        atomic_write(folder.inferred, serialize_turtle(inferred))
+        result.inferred_triples = len(inferred)
+    return result
+
+
+def ensure_built(folder: BuildFolder, *, project: Project = PROJECT, reason: bool = True) -> BuildFolder:
+    """Build (and reason) into `folder` unless a graph is already there."""
+    if not folder.is_built():
+        run_pipeline(folder, project=project, validate=False, reason=reason)
+    return folder

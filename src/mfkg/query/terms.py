@@ -1,0 +1,158 @@
+"""Engine-neutral RDF terms and result tables (the shape of SPARQL 1.1 JSON results).
+
+The embedded store, a remote endpoint and the Cypher engine all return `ResultTable`s, so
+formatting, comparison and tests do not care where an answer came from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+
+
+@dataclass(frozen=True, order=True)
+class Term:
+    """An RDF term: kind is 'uri', 'literal' or 'bnode'."""
+
+    kind: str
+    value: str
+    datatype: str | None = None
+    lang: str | None = None
+
+    @staticmethod
+    def uri(value: str) -> Term:
+        return Term("uri", value)
+
+    @staticmethod
+    def literal(value: Any, datatype: str | None = None, lang: str | None = None) -> Term:
+        if lang:
+            return Term("literal", str(value), None, lang)
+        if datatype is None:
+            if isinstance(value, bool):
+                return Term("literal", "true" if value else "false", XSD + "boolean")
+            if isinstance(value, int):
+                return Term("literal", str(value), XSD + "integer")
+            if isinstance(value, float):
+                return Term("literal", repr(value), XSD + "decimal")
+        if datatype == XSD + "string":
+            datatype = None
+        return Term("literal", str(value), datatype)
+
+    def python(self) -> Any:
+        """The value as Python: int, float, bool or str (IRIs stay strings)."""
+        if self.kind != "literal" or not self.datatype:
+            return self.value
+        local = self.datatype.removeprefix(XSD)
+        try:
+            if local in ("integer", "int", "long", "nonNegativeInteger", "positiveInteger", "short"):
+                return int(self.value)
+            if local in ("decimal", "double", "float"):
+                return float(self.value)
+        except ValueError:
+            return self.value
+        if local == "boolean":
+            return self.value in ("true", "1")
+        return self.value
+
+    def n3(self) -> str:
+        """N-Triples syntax, escaped; safe to place in query text as a constant."""
+        if self.kind == "uri":
+            return f"<{_escape_iri(self.value)}>"
+        if self.kind == "bnode":
+            return f"_:{self.value}"
+        text = '"' + _escape_literal(self.value) + '"'
+        if self.lang:
+            return f"{text}@{self.lang}"
+        if self.datatype:
+            return f"{text}^^<{_escape_iri(self.datatype)}>"
+        return text
+
+    def to_json(self) -> dict[str, str]:
+        if self.kind == "uri":
+            return {"type": "uri", "value": self.value}
+        if self.kind == "bnode":
+            return {"type": "bnode", "value": self.value}
+        out = {"type": "literal", "value": self.value}
+        if self.lang:
+            out["xml:lang"] = self.lang
+        elif self.datatype:
+            out["datatype"] = self.datatype
+        return out
+
+    @staticmethod
+    def from_json(obj: dict[str, str]) -> Term:
+        typ = obj.get("type")
+        if typ == "uri":
+            return Term.uri(obj["value"])
+        if typ == "bnode":
+            return Term("bnode", obj["value"])
+        lang = obj.get("xml:lang")
+        dt = obj.get("datatype")
+        if dt == XSD + "string" or dt == RDF_LANGSTRING:
+            dt = None
+        value = obj["value"]
+        if dt == XSD + "boolean" and value in ("1", "0"):
+            value = "true" if value == "1" else "false"   # Virtuoso writes booleans as 1/0; canonical form
+        return Term("literal", value, dt, lang)   # 'typed-literal' (Virtuoso) lands here too
+
+
+def _escape_literal(s: str) -> str:
+    out = []
+    for ch in s:
+        if ch == "\\":
+            out.append("\\\\")
+        elif ch == '"':
+            out.append('\\"')
+        elif ch == "\n":
+            out.append("\\n")
+        elif ch == "\r":
+            out.append("\\r")
+        elif ch == "\t":
+            out.append("\\t")
+        elif ord(ch) < 0x20 or ch in "\u2028\u2029":
+            out.append(f"\\u{ord(ch):04X}")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def _escape_iri(s: str) -> str:
+    bad = set('<>"{}|^`\\ ')
+    return "".join(f"\\u{ord(c):04X}" if c in bad or ord(c) <= 0x20 else c for c in s)
+
+
+@dataclass
+class ResultTable:
+    """SELECT results: variable names and rows of terms (None = unbound)."""
+
+    variables: list[str]
+    rows: list[tuple[Term | None, ...]] = field(default_factory=list)
+    labels: dict[str, str] = field(default_factory=dict)   # IRI -> label, for display
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def to_json(self) -> dict[str, Any]:
+        """SPARQL 1.1 Query Results JSON."""
+        bindings = []
+        for row in self.rows:
+            bindings.append({v: t.to_json() for v, t in zip(self.variables, row) if t is not None})
+        return {"head": {"vars": list(self.variables)}, "results": {"bindings": bindings}}
+
+    def display(self, term: Term | None) -> str:
+        if term is None:
+            return ""
+        if term.kind == "uri":
+            return self.labels.get(term.value, term.value)
+        return term.value
+
+    def display_rows(self) -> list[tuple[str, ...]]:
+        return [tuple(self.display(t) for t in row) for row in self.rows]
+
+    def dicts(self) -> list[dict[str, Any]]:
+        """Rows as dicts of Python values (IRIs as strings)."""
+        return [{v: (t.python() if t is not None else None) for v, t in zip(self.variables, row)}
+                for row in self.rows]

@@ -1,0 +1,171 @@
+"""OWL reasoning with HermiT through owlready2: consistency, unsatisfiable classes, inferred facts.
+
+What the reasoner sees: the whole ontology, the object-level assertions about models, modalities,
+tokenizers, layer types, patterns, tasks, techniques, trends, limits and seed claims, and the
+boolean flags that defined classes test (handlesMissingModality, requiresPairedData). Claims,
+publications, datasets and other records no defined class depends on are left out. Other literals
+(labels, descriptions, quotes, counts) are left out: HermiT's datatype reasoning over ~5,000
+literals takes ~35 s here against ~3 s without them, and their datatypes and ranges are checked
+by the SHACL shapes instead (see `validate.py`).
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import OWL, RDF
+
+from mfkg.errors import MfkgError
+from mfkg.namespaces import MFKG
+from mfkg.rdf.triples import new_graph
+
+REASONED_LITERAL_PROPERTIES = {MFKG.handlesMissingModality, MFKG.requiresPairedData}
+_TBOX_LITERAL_PROPERTIES = {OWL.hasValue, OWL.minQualifiedCardinality, OWL.maxQualifiedCardinality,
+                            OWL.qualifiedCardinality, OWL.cardinality, OWL.minCardinality,
+                            OWL.maxCardinality}
+_KEEP_LITERALS = REASONED_LITERAL_PROPERTIES | _TBOX_LITERAL_PROPERTIES
+
+
+@dataclass
+class ReasonResult:
+    consistent: bool
+    unsatisfiable: list[str] = field(default_factory=list)
+    inferred: Graph = field(default_factory=new_graph)
+    seconds: float = 0.0
+
+    @property
+    def memberships(self) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for _, _, cls in self.inferred.triples((None, RDF.type, None)):
+            key = str(cls).rsplit("/", 1)[-1]
+            out[key] = out.get(key, 0) + 1
+        return dict(sorted(out.items()))
+
+
+# Records below these paths take no part in any defined class; leaving them out halves HermiT's
+# time. Their types and links are still checked by SHACL and the disjointness/functional checks.
+_NOT_REASONED = ("/claim/", "/publication/", "/equation/", "/mitigation/", "/data/", "/dataset/", "/recommendation/")
+
+
+def _reasoned(term: object) -> bool:
+    text = str(term)
+    if not text.startswith("https://w3id.org/mfkg/") or text.startswith("https://w3id.org/mfkg/vocab/"):
+        return True
+    return not any(part in text for part in _NOT_REASONED) or text.startswith("https://w3id.org/mfkg/seed-claim/") \
+        and "/evidence/" not in text
+
+
+def reasoner_input(graph: Graph) -> Graph:
+    """The part of the graph handed to the reasoner (see module docstring)."""
+    out = Graph()
+    for s, p, o in graph:
+        if isinstance(o, Literal) and p not in _KEEP_LITERALS:
+            continue
+        if p in (URIRef("http://www.w3.org/2000/01/rdf-schema#label"),):
+            continue
+        if not (_reasoned(s) and _reasoned(o)):
+            continue
+        out.add((s, p, o))
+    return out
+
+
+def java_available() -> bool:
+    return shutil.which("java") is not None
+
+
+def reason(graph: Graph) -> ReasonResult:
+    """Check consistency with HermiT and return the facts it infers (class memberships and
+    object-property assertions in the mfkg namespace) as a separate graph."""
+    import time
+
+    if not java_available():
+        raise MfkgError("the reasoner needs Java, which is not on PATH; install a JRE "
+                        "(apt-get install default-jre-headless) or run 'make setup'")
+    import owlready2
+
+    start = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="mfkg-reason-") as tmp:
+        nt = Path(tmp) / "input.nt"
+        reasoner_input(graph).serialize(nt, format="nt", encoding="utf-8")
+        world = owlready2.World()
+        onto = world.get_ontology(nt.as_uri()).load(format="ntriples")
+        try:
+            with onto:
+                owlready2.sync_reasoner_hermit(world, infer_property_values=False, debug=0)
+        except owlready2.OwlReadyInconsistentOntologyError:
+            return ReasonResult(False, seconds=time.perf_counter() - start)
+        except owlready2.OwlReadyJavaError as exc:  # pragma: no cover - depends on the JRE
+            raise MfkgError(f"the reasoner failed to run ({str(exc).splitlines()[0]}); check the Java install") from None
+        unsat = sorted(str(c.iri) for c in world.inconsistent_classes() if c is not owlready2.Nothing)
+        inferred = new_graph()
+        mfkg = str(MFKG)
+        # owlready2 keeps only the most specific inferred types; INDIRECT_is_a gives them all.
+        subjects = sorted({x for x in graph.subjects(RDF.type, None)
+                           if isinstance(x, URIRef) and str(x).startswith("https://w3id.org/mfkg/")
+                           and not str(x).startswith(mfkg)})
+        for s in subjects:
+            ind = world[str(s)]
+            if not isinstance(ind, owlready2.Thing):
+                continue
+            for cls in ind.INDIRECT_is_a:
+                iri = getattr(cls, "iri", None)
+                if isinstance(iri, str) and iri.startswith(mfkg) and (s, RDF.type, URIRef(iri)) not in graph:
+                    inferred.add((s, RDF.type, URIRef(iri)))
+    _property_rules(graph, inferred)
+    return ReasonResult(True, unsat, inferred, time.perf_counter() - start)
+
+
+def _property_rules(graph: Graph, inferred: Graph) -> None:
+    """Property assertions entailed by the ontology's inverse, transitive and sub-property axioms
+    (the OWL 2 RL rules prp-inv, prp-trp, prp-spo1), applied to the asserted graph."""
+    from rdflib.namespace import RDFS
+
+    def add(t: tuple) -> None:
+        if t not in graph:
+            inferred.add(t)
+
+    for p, q in graph.subject_objects(OWL.inverseOf):
+        for s, o in graph.subject_objects(p):
+            add((o, q, s))
+        for s, o in graph.subject_objects(q):
+            add((o, p, s))
+    for p in graph.subjects(RDF.type, OWL.TransitiveProperty):
+        edges: dict = {}
+        for s, o in graph.subject_objects(p):
+            edges.setdefault(s, set()).add(o)
+        for start in list(edges):
+            seen, stack = set(), list(edges[start])
+            while stack:
+                n = stack.pop()
+                if n in seen:
+                    continue
+                seen.add(n)
+                stack.extend(edges.get(n, ()))
+            for o in seen:
+                if o != start:
+                    add((start, p, o))
+    for sub, sup in graph.subject_objects(RDFS.subPropertyOf):
+        if not str(sup).startswith(str(MFKG)) and sup != URIRef("http://www.w3.org/ns/prov#wasDerivedFrom"):
+            continue
+        for s, o in graph.subject_objects(sub):
+            add((s, sup, o))
+
+
+def run_reasoner(graph_file: Path, output: Path) -> ReasonResult:
+    """Reason over a built graph file and write the inferred graph (Turtle) atomically."""
+    from mfkg.rdf.serialise import atomic_write, serialize_turtle
+
+    if not Path(graph_file).exists():
+        raise MfkgError(f"{graph_file} does not exist; run 'mfkg build' first")
+    g = Graph()
+    g.parse(graph_file, format="turtle")
+    result = reason(g)
+    if result.consistent:
+        atomic_write(output, serialize_turtle(result.inferred))
+    else:
+        Path(output).unlink(missing_ok=True)
+    return result

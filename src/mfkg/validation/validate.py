@@ -1,0 +1,278 @@
+"""`mfkg validate`: schema -> references -> SHACL -> violation queries -> reasoner, one report.
+
+Each finding names the record (file and line where it can be traced), the field and the fix.
+Exit status: 0 when there is no violation, 1 when there is one (warnings and infos never fail).
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import RDF
+
+from mfkg.curation.load import Records, load_catalog
+from mfkg.errors import Problem
+from mfkg.namespaces import BASE, entity_iri
+from mfkg.project import DEFAULT_DATA, DEFAULT_ONTOLOGY, DEFAULT_QUERIES, DEFAULT_SHAPES
+
+SEVERITIES = ("violation", "warning", "info")
+SH = "http://www.w3.org/ns/shacl#"
+
+
+@dataclass(frozen=True)
+class Finding:
+    severity: str
+    stage: str
+    focus: str
+    field: str
+    message: str
+    fix: str = ""
+    file: str = ""
+    line: int = 0
+
+    def sort_key(self) -> tuple[Any, ...]:
+        return (SEVERITIES.index(self.severity), self.stage, self.file, self.line, self.focus, self.field, self.message)
+
+
+@dataclass
+class Report:
+    findings: list[Finding] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+    stats: dict[str, Any] = field(default_factory=dict)
+    inferred: Graph | None = None   # the reasoner's inferred graph, when it ran and was consistent
+
+    def count(self, severity: str) -> int:
+        return sum(1 for f in self.findings if f.severity == severity)
+
+    @property
+    def ok(self) -> bool:
+        return self.count("violation") == 0
+
+    def sorted(self) -> list[Finding]:
+        return sorted(self.findings, key=Finding.sort_key)
+
+
+class _Locator:
+    """Maps an IRI of the graph back to the YAML record (and line) it came from."""
+
+    def __init__(self, catalog: Records):
+        self.records: dict[str, tuple[str, int, Any]] = {}
+        for loaded in catalog:
+            if loaded.kind.entity and loaded.id:
+                iri = str(entity_iri(loaded.kind.name, loaded.id))
+                self.records[iri] = (loaded.doc.file, loaded.line("id"), loaded)
+
+    def locate(self, iri: str) -> tuple[str, int, str]:
+        probe = iri
+        while probe.startswith(BASE):
+            if probe in self.records:
+                file, line, loaded = self.records[probe]
+                rest = iri[len(probe):].strip("/")
+                if rest:   # a nested node: claim/<id>, usage/<modality>, …
+                    line = _nested_line(loaded, rest) or line
+                return file, line, rest
+            probe = probe.rsplit("/", 1)[0]
+        return "", 0, ""
+
+
+def _nested_line(loaded: Any, rest: str) -> int:
+    segment, _, key = rest.partition("/")
+    field_name = {"claim": "claims", "usage": "modalities", "equation": "equations",
+                  "mitigation": "mitigations", "data": "available_data", "evidence": "evidence"}.get(segment)
+    items = getattr(loaded.record, field_name, None) if field_name else None
+    if not items:
+        return 0
+    for i, item in enumerate(items):
+        ident = getattr(item, "id", None) or getattr(item, "modality", None) or str(i + 1)
+        if ident == key:
+            return loaded.line(field_name, i)
+    return 0
+
+
+def _short(iri: str) -> str:
+    return iri.replace(BASE, "") if iri.startswith(BASE) else iri
+
+
+def _problems_to_findings(problems: list[Problem]) -> list[Finding]:
+    return [Finding("violation", "schema", p.file, p.field, p.message, p.fix, p.file, p.line) for p in problems]
+
+
+def run_shacl(graph: Graph, shapes: Path, locator: _Locator) -> list[Finding]:
+    import pyshacl
+
+    shapes_graph = Graph().parse(shapes, format="turtle")
+    _, results, _ = pyshacl.validate(graph, shacl_graph=shapes_graph, inference="none",
+                                     abort_on_first=False, allow_warnings=True, advanced=True)
+    out: list[Finding] = []
+    seen: set[tuple[str, str, str]] = set()
+    for result in sorted(results.subjects(RDF.type, URIRef(SH + "ValidationResult")), key=str):
+        def val(p: str) -> Any:
+            return results.value(result, URIRef(SH + p))
+
+        focus = str(val("focusNode"))
+        severity = str(val("resultSeverity")).rsplit("#", 1)[-1].lower()
+        path = val("resultPath")
+        message = str(val("resultMessage") or "does not conform to its shape")
+        value = val("value")
+        if value is not None:
+            message += f" (value: {_short(str(value))})"
+        key = (focus, str(path), message)
+        if key in seen:   # one finding per failed constraint message (datatype and range fail together)
+            continue
+        seen.add(key)
+        file, line, nested = locator.locate(focus)
+        fieldname = (nested + " " if nested else "") + (_short(str(path)).split("/")[-1] if path is not None else "")
+        out.append(Finding(severity if severity in SEVERITIES else "violation", "shacl", _short(focus),
+                           fieldname.strip(), message, "correct the record so it meets the shape in ontology/shapes.ttl",
+                           file, line))
+    return out
+
+
+def run_checks(graph: Graph, queries_dir: Path, locator: _Locator) -> list[Finding]:
+    from mfkg.query.saved import SavedQueries
+    from mfkg.query.store import MemoryStore
+
+    store = MemoryStore.from_graph(graph)
+    out: list[Finding] = []
+    for check in SavedQueries(Path(queries_dir)).checks():
+        table = store.select(check.text)
+        for row in table.rows:
+            values = dict(zip(table.variables, row))
+            focus = values.get("focus")
+            focus_s = focus.value if focus is not None else ""
+            message = values.get("message")
+            file, line, _ = locator.locate(focus_s)
+            out.append(Finding(check.severity, f"check:{check.name}", _short(focus_s), "",
+                               message.value if message is not None else check.title, check.description, file, line))
+    return out
+
+
+def _inconsistency_culprits(graph: Graph) -> list[str]:
+    """Name the records behind an inconsistency, using the disjointness and functional-property checks."""
+    from mfkg.query.saved import parse_query_file
+    from mfkg.query.store import MemoryStore
+
+    store = MemoryStore.from_graph(graph)
+    out = []
+    for name in ("disjoint-types", "functional-property-violations"):
+        q = parse_query_file(DEFAULT_QUERIES / "checks" / f"{name}.rq")
+        for focus, message in store.select(q.text).rows:
+            if focus is not None and message is not None:
+                out.append(f"{_short(focus.value)} {message.value}")
+    return sorted(out)
+
+
+def run_reasoner_stage(graph: Graph) -> tuple[list[Finding], Any]:
+    from mfkg.rdf.reason import reason
+
+    result = reason(graph)
+    findings: list[Finding] = []
+    if not result.consistent:
+        culprits = _inconsistency_culprits(graph)
+        named = "; ".join(culprits[:5]) if culprits else "no single record could be named"
+        findings.append(Finding("violation", "reasoner", "ontology+data", "",
+                                f"the ontology and data are logically inconsistent ({named})",
+                                "give each record one kind and each functional property one value"))
+    for cls in result.unsatisfiable:
+        findings.append(Finding("violation", "reasoner", _short(cls), "", "the class is unsatisfiable (it can have no members)",
+                                "fix its definition in ontology/mfkg.ttl"))
+    return findings, result
+
+
+def validate(data_dir: Path = DEFAULT_DATA, *, ontology: Path = DEFAULT_ONTOLOGY, shapes: Path = DEFAULT_SHAPES,
+             queries_dir: Path = DEFAULT_QUERIES, reasoner: bool = True) -> Report:
+    """Load, compile and check the data in `data_dir` (every stage, one report)."""
+    from mfkg.rdf.triples import build_graph
+
+    report = Report()
+    t = time.perf_counter()
+    catalog, problems = load_catalog(Path(data_dir))
+    report.timings["schema+references"] = time.perf_counter() - t
+    report.findings += _problems_to_findings(problems)
+    if problems:
+        return report   # the graph cannot be trusted until the records load
+    t = time.perf_counter()
+    graph = build_graph(catalog, ontology)
+    report.timings["graph"] = time.perf_counter() - t
+    return validate_graph(catalog, graph, shapes=shapes, queries_dir=queries_dir, reasoner=reasoner, report=report)
+
+
+def validate_graph(catalog: Any, graph: Graph, *, shapes: Path = DEFAULT_SHAPES, queries_dir: Path = DEFAULT_QUERIES,
+                   reasoner: bool = True, report: Report | None = None) -> Report:
+    """Check a compiled graph: SHACL shapes, violation queries and (in parallel) the OWL reasoner."""
+    report = report or Report()
+    report.stats["triples"] = len(graph)
+    locator = _Locator(catalog)
+    # The reasoner is a Java process: start it first, in a thread, and let SHACL and the checks
+    # use the other core meanwhile. Its findings are added after theirs, so the report is stable.
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        t_reason = time.perf_counter()
+        future = pool.submit(_timed_reasoner, graph) if reasoner else None
+        t = time.perf_counter()
+        report.findings += run_shacl(graph, shapes, locator)
+        report.timings["shacl"] = time.perf_counter() - t
+        t = time.perf_counter()
+        report.findings += run_checks(graph, queries_dir, locator)
+        report.timings["checks"] = time.perf_counter() - t
+        if future is not None:
+            findings, result, seconds = future.result()
+            report.findings += findings
+            report.stats["inferred"] = len(result.inferred)
+            report.stats["memberships"] = result.memberships
+            report.inferred = result.inferred if result.consistent else None
+            report.timings["reasoner"] = seconds
+            report.timings["reasoner (wall, in parallel)"] = time.perf_counter() - t_reason
+    return report
+
+
+def _timed_reasoner(graph: Graph) -> tuple[list[Finding], Any, float]:
+    t = time.perf_counter()
+    findings, result = run_reasoner_stage(graph)
+    return findings, result, time.perf_counter() - t
+
+
+# ---------------------------------------------------------------------------- rendering
+def _rows(report: Report) -> list[dict[str, Any]]:
+    return [asdict(f) for f in report.sorted()]
+
+
+def render(report: Report, fmt: str = "table", *, limit_info: int | None = 10) -> str:
+    if fmt == "json":
+        return json.dumps({"ok": report.ok, "counts": {s: report.count(s) for s in SEVERITIES},
+                           "timings_s": {k: round(v, 3) for k, v in report.timings.items()},
+                           "stats": report.stats, "findings": _rows(report)}, indent=1, ensure_ascii=False) + "\n"
+    if fmt == "tsv":
+        cols = ["severity", "stage", "file", "line", "focus", "field", "message", "fix"]
+        lines = ["\t".join(cols)]
+        for r in _rows(report):
+            lines.append("\t".join(str(r[c]).replace("\t", " ").replace("\n", " ") for c in cols))
+        return "\n".join(lines) + "\n"
+    out: list[str] = []
+    md = fmt == "md"
+    for sev in SEVERITIES:
+        items = [f for f in report.sorted() if f.severity == sev]
+        if not items:
+            continue
+        out.append(f"## {sev}s ({len(items)})" if md else f"{sev.upper()}S ({len(items)})")
+        shown = items if (sev != "info" or limit_info is None) else items[:limit_info]
+        for f in shown:
+            where = f"{f.file}:{f.line}" if f.file and f.line else (f.file or f.focus)
+            field = f" [{f.field}]" if f.field else ""
+            text = f"{where}{field} ({f.stage}): {f.focus + ' ' if f.focus and f.focus != f.file else ''}{f.message}"
+            if f.fix and sev == "violation":
+                text += f" — fix: {f.fix}"
+            out.append(f"- {text}" if md else f"  {text}")
+        if len(shown) < len(items):
+            out.append(f"  … {len(items) - len(shown)} more (use --format json or tsv for all)")
+    timing = ", ".join(f"{k} {v:.2f}s" for k, v in report.timings.items())
+    summary = (f"{'ok' if report.ok else 'FAILED'}: {report.count('violation')} violations, "
+               f"{report.count('warning')} warnings, {report.count('info')} infos ({timing})")
+    out.append(summary)
+    return "\n".join(out) + "\n"
