@@ -9,7 +9,7 @@ import sys
 
 import click
 
-from mfkg.cli import ask, curate, graph, publish
+from mfkg.cli import ask, curate, docs, graph, publish
 from mfkg.cli.common import fail
 from mfkg.errors import EXIT_FAILURE, EXIT_INVALID_DATA, InvalidData, MfkgError
 
@@ -20,7 +20,7 @@ def cli() -> None:
     """mfkg — a knowledge graph of multimodal biological foundation models."""
 
 
-for _module in (curate, ask, graph, publish):
+for _module in (curate, ask, graph, publish, docs):
     for _command in _module.COMMANDS:
         cli.add_command(_command)
 

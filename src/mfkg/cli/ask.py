@@ -147,4 +147,26 @@ def recommend(have: tuple[str, ...], goal: str, fmt: str, build_dir: Path) -> No
     emit(table, fmt)
 
 
-COMMANDS = (query, sparql, compare, recommend)
+@click.command()
+@click.argument("benchmark", required=False)
+@click.option("--metric", default="*", help="Only this metric (id or name).")
+@click.option("--setting", default="*", help="Only this setting: zero-shot, linear probe, fine-tuned, trained on the task, few-shot.")
+@FORMAT_OPTION
+@BUILD_DIR_OPTION
+def leaderboard(benchmark: str | None, metric: str, setting: str, fmt: str, build_dir: Path) -> None:
+    """Benchmarks (task, metrics, number of results), or one benchmark's results ranked, with who reported each."""
+    from mfkg.query.saved import SavedQueries, run_saved
+
+    store = open_store_for(build_dir)
+    saved = SavedQueries.load()
+    if benchmark is None:
+        emit(run_saved(store, saved.get("benchmarks")), fmt)
+        return
+    table = run_saved(store, saved.get("leaderboard"), {"benchmark": benchmark, "only_metric": metric, "only_setting": setting})
+    if not table.rows:
+        fail(f"no results for '{benchmark}' with metric {metric!r} and setting {setting!r}; "
+             f"run 'mfkg leaderboard' to see the benchmarks and 'mfkg leaderboard {benchmark}' for all its results")
+    emit(table.with_rank("metric"), fmt)
+
+
+COMMANDS = (query, sparql, compare, recommend, leaderboard)

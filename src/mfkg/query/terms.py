@@ -152,6 +152,23 @@ class ResultTable:
     def display_rows(self) -> list[tuple[str, ...]]:
         return [tuple(self.display(t) for t in row) for row in self.rows]
 
+    def with_rank(self, group: str) -> "ResultTable":
+        """The same rows with a first column `rank`: 1, 2, … restarting whenever `group` changes
+        (the rows must already be in rank order).
+
+        >>> t = ResultTable(["metric", "v"], [(Term.literal("a"), Term.literal(1)), (Term.literal("a"), Term.literal(2)),
+        ...                                  (Term.literal("b"), Term.literal(3))])
+        >>> [r[0].value for r in t.with_rank("metric").rows]
+        ['1', '2', '1']
+        """
+        i = self.variables.index(group)
+        rows, previous, n = [], object(), 0
+        for row in self.rows:
+            n = n + 1 if row[i] == previous else 1
+            previous = row[i]
+            rows.append((Term.literal(n), *row))
+        return ResultTable(["rank", *self.variables], rows, self.labels)
+
     def dicts(self) -> list[dict[str, Any]]:
         """Rows as dicts of Python values (IRIs as strings)."""
         return [{v: (t.python() if t is not None else None) for v, t in zip(self.variables, row)}

@@ -48,7 +48,10 @@ class ReasonResult:
 
 # Records below these paths take no part in any defined class; leaving them out halves HermiT's
 # time. Their types and links are still checked by SHACL and the disjointness/functional checks.
-_NOT_REASONED = ("/claim/", "/publication/", "/equation/", "/mitigation/", "/data/", "/dataset/", "/recommendation/")
+_NOT_REASONED = ("/claim/", "/publication/", "/equation/", "/mitigation/", "/data/", "/dataset/", "/recommendation/",
+                 # the catalogue's statements and evaluation records: no defined class reads them
+                 "/licence", "/variant/", "/lineage/", "/capability/", "/not-found/", "/conflict/",
+                 "/result/", "/benchmark/", "/baseline/", "/assay/")
 
 
 def _reasoned(term: object) -> bool:
