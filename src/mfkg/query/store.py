@@ -13,9 +13,6 @@ import json
 import os
 import re
 import shutil
-import urllib.error
-import urllib.parse
-import urllib.request
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -109,6 +106,24 @@ def sha256(path: Path) -> str:
     return h.hexdigest()
 
 
+def _fingerprints(sources: list[Source], known: dict | None) -> dict[str, dict[str, object]]:  # type: ignore[type-arg]
+    """Each source's path, size, modification time and sha256; the hash is recomputed only when the
+    size or time differ from what the manifest knows (a cold query does not read the whole graph)."""
+    out: dict[str, dict[str, object]] = {}
+    for s in sources:
+        st = s.path.stat()
+        entry: dict[str, object] = {"path": str(s.path), "size": st.st_size, "mtime_ns": st.st_mtime_ns}
+        old = (known or {}).get(s.graph) or {}
+        same = all(old.get(k) == entry[k] for k in ("path", "size", "mtime_ns")) and "sha256" in old
+        entry["sha256"] = old["sha256"] if same else sha256(s.path)
+        out[s.graph] = entry
+    return out
+
+
+def _contents(manifest: dict | None) -> dict[str, tuple[object, object]] | None:  # type: ignore[type-arg]
+    return None if manifest is None else {g: (e.get("path"), e.get("sha256")) for g, e in manifest.items()}
+
+
 @dataclass(frozen=True)
 class Source:
     """An RDF file loaded into one named graph of the store."""
@@ -137,11 +152,13 @@ class EmbeddedStore(OxigraphStore):
         self.directory = Path(directory)
         self.sources = sources
         manifest = self.directory / "manifest.json"
-        wanted = {s.graph: {"path": str(s.path), "sha256": sha256(s.path)} for s in sources}
         current = json.loads(manifest.read_text()) if manifest.exists() else None
+        wanted = _fingerprints(sources, current)
         db = self.directory / "oxigraph"
-        if current != wanted or not db.exists():
+        if _contents(current) != _contents(wanted) or not db.exists():
             self._rebuild(db, manifest, wanted)
+        elif current != wanted:   # the same contents under a new timestamp: remember it, keep the store
+            manifest.write_text(json.dumps(wanted, indent=2, sort_keys=True) + "\n")
         try:
             self._store = ox.Store.read_only(str(db))
         except OSError:
@@ -243,6 +260,10 @@ class RemoteStore:
 
     def _request(self, query: str, accept: str) -> bytes:
         params = [("query", query)] + [("default-graph-uri", g) for g in self.graphs]
+        import urllib.error
+        import urllib.parse
+        import urllib.request
+
         body = urllib.parse.urlencode(params).encode()
         req = urllib.request.Request(self.endpoint, data=body, method="POST", headers={
             "Accept": accept, "Content-Type": "application/x-www-form-urlencoded"})
