@@ -74,13 +74,18 @@ def snake(name: str) -> str:
     return re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", name).lower()
 
 
-# relationship types that would clash with a node label (Cypher engines match names case-insensitively)
-REL_RENAMES = {"MODALITY": "FOR_MODALITY"}
+_LABELS_UPPER = frozenset(x.upper() for x in NODE_CLASSES + ("FoundationModel", "Method"))
 
 
 def rel_type(predicate: str) -> str:
+    """The relationship type of an object property: its local name in UPPER_SNAKE_CASE, with FOR_ in
+    front when it would equal a node label (Cypher engines match names case-insensitively).
+
+    >>> rel_type("https://w3id.org/mfkg/vocab/followsPattern"), rel_type("https://w3id.org/mfkg/vocab/modality")
+    ('FOLLOWS_PATTERN', 'FOR_MODALITY')
+    """
     name = snake(predicate.rsplit("/", 1)[-1]).upper()
-    return REL_RENAMES.get(name, name)
+    return f"FOR_{name}" if name in _LABELS_UPPER else name
 
 
 def node_id(iri: str) -> str:
