@@ -94,6 +94,16 @@ class BuildFolder:
         return self.path / "extra-graphs.json"
 
     @property
+    def merged_copies(self) -> Path:
+        """N-Triples copies of merged files that needed converting (JSON-LD with a remote @context)."""
+        return self.path / "merged"
+
+    @property
+    def lock(self) -> Path:
+        """Held while a process writes into the build folder."""
+        return self.path / ".mfkg.lock"
+
+    @property
     def site(self) -> Path:
         return self.path / "site"
 

@@ -49,7 +49,9 @@ def parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
 def query_text(text: str | None, file: Path | None) -> str:
     if (text is None) == (file is None):
         fail("give the query either as an argument or with --file (exactly one of the two)")
-    return file.read_text(encoding="utf-8") if file else str(text)
+    from mfkg.query.adhoc import bounded_query
+
+    return bounded_query(text, file)
 
 
 def open_store_for(build_dir: Path, endpoint: str | None = None) -> Any:

@@ -1,4 +1,4 @@
-"""Verbs that move the graph out and in: export, release, diff, merge, push, serve, bench."""
+"""Verbs that move the graph out and in: export, release, diff, merge, unmerge, push, serve, bench."""
 
 from __future__ import annotations
 
@@ -42,17 +42,39 @@ def release_cmd(output: Path | None, build_dir: Path) -> None:
 
 
 @click.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--list", "show_list", is_flag=True, help="Show the merged files and stop.")
+@click.option("--allow-remote-context", is_flag=True,
+              help="Let a JSON-LD file's remote @context be fetched (an N-Triples copy is then merged).")
 @BUILD_DIR_OPTION
-def merge(files: tuple[Path, ...], build_dir: Path) -> None:
+def merge(files: tuple[Path, ...], show_list: bool, allow_remote_context: bool, build_dir: Path) -> None:
     """Bring other RDF files in beside the curated graph; queries then run across all of them."""
-    from mfkg.query.merge import merge_files
+    from mfkg.query.merge import listed, merge_files
 
     folder = BuildFolder(build_dir)
-    merged, listed = merge_files(folder, list(files))
+    if show_list:
+        for name in listed(folder):
+            click.echo(name)
+        return
+    if not files:
+        fail("name the RDF files to merge, or pass --list to see the merged ones")
+    merged, names = merge_files(folder, list(files), allow_remote_context=allow_remote_context)
     for m in merged:
-        click.echo(f"merged {m.file}: {m.triples} triples")
-    click.echo(f"{len(listed)} extra graph(s) now load beside the curated graph (listed in {folder.extra_graphs})")
+        via = f" (as {m.listed_as})" if m.listed_as != Path(m.file).resolve() else ""
+        click.echo(f"merged {m.file}: {m.triples} triples{via}")
+    click.echo(f"{len(names)} extra graph(s) now load beside the curated graph (listed in {folder.extra_graphs})")
+
+
+@click.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@BUILD_DIR_OPTION
+def unmerge(file: Path, build_dir: Path) -> None:
+    """Take a merged RDF file off the list; queries then run without it."""
+    from mfkg.query.merge import unmerge_file
+
+    folder = BuildFolder(build_dir)
+    names = unmerge_file(folder, file)
+    click.echo(f"unmerged {file}; {len(names)} extra graph(s) remain")
 
 
 @click.command("diff")
@@ -144,4 +166,4 @@ def bench(data_dir: Path, build_dir: Path, sizes: str, repeat: int, html_sizes: 
     click.echo(f"written: {output}")
 
 
-COMMANDS = (export_cmd, release_cmd, diff_cmd, merge, serve, push, bench)
+COMMANDS = (export_cmd, release_cmd, diff_cmd, merge, unmerge, serve, push, bench)

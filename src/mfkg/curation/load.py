@@ -12,18 +12,30 @@ from typing import Any
 from pydantic import ValidationError
 
 from mfkg.curation.kinds import KINDS, REQUIRED_FILES, Kind
+from mfkg.curation.limits import MAX_FILES_PER_KIND
 from mfkg.curation.loaded import Loaded, Records
 from mfkg.curation.problems import problem_from_error
 from mfkg.curation.references import check_cross_record, check_references
+from mfkg.curation.semantics import check_semantics
 from mfkg.curation.yamlio import YamlDocument, read_yaml
 from mfkg.errors import InvalidData, MfkgError, Problem
 
 
 def _display(path: Path, data_dir: Path) -> str:
+    """How messages name a file: the data folder's name, then the path inside it."""
     try:
-        return str(Path(data_dir.name) / path.relative_to(data_dir))
+        return (Path(data_dir.resolve().name) / path.relative_to(data_dir)).as_posix()
     except ValueError:
         return str(path)
+
+
+def _source(path: Path, data_dir: Path) -> str:
+    """How the graph records a file: the path inside the data folder only, so that the same data in a
+    folder of another name gives the same graph."""
+    try:
+        return path.relative_to(data_dir).as_posix()
+    except ValueError:
+        return path.name
 
 
 def _files(kind: Kind, data_dir: Path) -> list[Path]:
@@ -77,9 +89,15 @@ def load_catalog(data_dir: Path) -> tuple[Records, list[Problem]]:
     for kind in KINDS:
         loaded: list[Loaded] = []
         broken = catalog.broken.setdefault(kind.name, set())
-        for path in _files(kind, data_dir):
+        files = _files(kind, data_dir)
+        if len(files) > MAX_FILES_PER_KIND:
+            problems.append(Problem(_display(data_dir / kind.source, data_dir), 0, "",
+                                    f"{len(files):,} files hold {kind.name} records, more than {MAX_FILES_PER_KIND:,}",
+                                    "keep unrelated files out of the data folder"))
+            files = []
+        for path in files:
             display = _display(path, data_dir)
-            doc = read_yaml(path, display, problems)
+            doc = read_yaml(path, display, problems, _source(path, data_dir))
             if doc is None:
                 if kind.one_per_file:
                     broken.add(path.stem)   # unreadable, but its id is known: no follow-on reference errors
@@ -117,11 +135,18 @@ def load_catalog(data_dir: Path) -> tuple[Records, list[Problem]]:
         catalog.items[kind.name] = loaded
     problems.extend(check_references(catalog))
     problems.extend(check_cross_record(catalog))
+    if not any(p.severity == "violation" for p in problems):   # the rules across records need sound records
+        problems.extend(check_semantics(catalog))
     return catalog, problems
+
+
+def violations(problems: list[Problem]) -> list[Problem]:
+    """The problems that stop a build (warnings do not; `mfkg validate` shows them)."""
+    return [p for p in problems if p.severity == "violation"]
 
 
 def load_or_raise(data_dir: Path) -> Records:
     catalog, problems = load_catalog(data_dir)
-    if problems:
-        raise InvalidData(problems)
+    if violations(problems):
+        raise InvalidData(violations(problems))
     return catalog

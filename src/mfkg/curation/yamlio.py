@@ -1,4 +1,9 @@
-"""Read YAML while remembering the line of every value, so errors can point at it."""
+"""Read YAML while remembering the line of every value, so errors can point at it.
+
+Reading is bounded (see `limits`): the file's size is checked before it is parsed, anchors,
+aliases and deep nesting are refused while it is scanned (before any value is built), and every
+text is checked as it is built.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,14 @@ from typing import Any
 
 import yaml
 
+from mfkg.curation.limits import (
+    MAX_DEPTH,
+    MAX_FILE_BYTES,
+    MAX_RECORDS_PER_FILE,
+    MAX_TEXT,
+    normalise_source,
+    text_problem,
+)
 from mfkg.errors import Problem
 
 Path_ = tuple[str | int, ...]
@@ -28,6 +41,7 @@ def _construct(loader: _Loader, node: yaml.Node, path: Path_, lines: dict[Path_,
             key = loader.construct_object(key_node, deep=True)
             if not isinstance(key, str):
                 key = str(key)
+            _check_text(key, key, key_node.start_mark.line + 1, file, problems)
             if key in out:
                 problems.append(Problem(file, key_node.start_mark.line + 1, key,
                                         f"key '{key}' appears twice in the same record",
@@ -37,14 +51,61 @@ def _construct(loader: _Loader, node: yaml.Node, path: Path_, lines: dict[Path_,
         return out
     if isinstance(node, yaml.SequenceNode):
         return [_construct(loader, v, path + (i,), lines, file, problems) for i, v in enumerate(node.value)]
-    return loader.construct_object(node, deep=True)
+    value = loader.construct_object(node, deep=True)
+    if isinstance(value, str):
+        field = next((p for p in reversed(path) if isinstance(p, str)), "")
+        value = _check_text(value, field, node.start_mark.line + 1, file, problems)
+    return value
+
+
+def _check_text(value: str, field: str, line: int, file: str, problems: list[Problem]) -> str:
+    """Refuse text no export can carry or that is too long; return it unchanged."""
+    if len(value) > MAX_TEXT:
+        problems.append(Problem(file, line, field, f"the text is {len(value):,} characters long, more than the "
+                                f"{MAX_TEXT:,} a value may hold", "shorten it or link to the full text by its source"))
+        return value[:100]   # the record is refused anyway; keep what follows small
+    why = text_problem(value, field)
+    if why:
+        fix = ("normalise the text to NFC (retype the accented letters as single characters)" if "NFC" in why
+               else "remove the character (write it out in words if it matters) and save the file again")
+        problems.append(Problem(file, line, field, f"the text {why}", fix))
+    return value
+
+
+def _scan(text: str, display: str, problems: list[Problem]) -> bool:
+    """A cheap pass over the parse events: no anchors or aliases, no nesting deeper than MAX_DEPTH,
+    no more than MAX_RECORDS_PER_FILE records in a list."""
+    depth = records = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        line = event.start_mark.line + 1
+        if depth == 1 and isinstance(event, (yaml.NodeEvent, yaml.CollectionStartEvent)):
+            records += 1
+            if records > MAX_RECORDS_PER_FILE:
+                problems.append(Problem(display, line, "", f"the file holds more than {MAX_RECORDS_PER_FILE:,} "
+                                        "entries", "split its records over several files"))
+                return False
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            what = "an alias (*" if isinstance(event, yaml.AliasEvent) else "an anchor (&"
+            problems.append(Problem(display, line, "", f"the file uses {what}{event.anchor}); curated data may not "
+                                    "use YAML anchors or aliases", "write the value out in full where it is used"))
+            return False
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                problems.append(Problem(display, line, "", f"the values nest more than {MAX_DEPTH} levels deep",
+                                        "flatten the record; no field of the schema nests this deep"))
+                return False
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
+    return True
 
 
 class YamlDocument:
     """A parsed YAML file: its data and the line of every path inside it."""
 
-    def __init__(self, file: str, data: Any, lines: dict[Path_, int]):
-        self.file = file
+    def __init__(self, file: str, data: Any, lines: dict[Path_, int], source: str = ""):
+        self.file = file                 # as shown in messages: the data folder's name, then the path inside it
+        self.source = source or file     # as recorded in the graph: the path inside the data folder only
         self.data = data
         self.lines = lines
 
@@ -58,10 +119,15 @@ class YamlDocument:
         return self.lines.get((), 1)
 
 
-def read_yaml(path: Path, display: str, problems: list[Problem]) -> YamlDocument | None:
+def read_yaml(path: Path, display: str, problems: list[Problem], source: str = "") -> YamlDocument | None:
     """Parse one YAML file; on failure add a problem and return None."""
     try:
-        text = path.read_text(encoding="utf-8")
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            problems.append(Problem(display, 1, "", f"the file is {size:,} bytes, more than the {MAX_FILE_BYTES:,} "
+                                    "a data file may hold", "split its records over several files"))
+            return None
+        text = normalise_source(path.read_bytes().decode("utf-8"))
     except UnicodeDecodeError as exc:
         problems.append(Problem(display, 1, "", f"the file is not valid UTF-8 ({exc.reason})",
                                 "save the file as UTF-8"))
@@ -75,6 +141,8 @@ def read_yaml(path: Path, display: str, problems: list[Problem]) -> YamlDocument
                                 "add records or delete the file"))
         return None
     try:
+        if not _scan(text, display, problems):
+            return None
         loader = _Loader(text)
         try:
             node = loader.get_single_node()
@@ -100,4 +168,4 @@ def read_yaml(path: Path, display: str, problems: list[Problem]) -> YamlDocument
     except yaml.YAMLError as exc:
         problems.append(Problem(display, 1, "", f"YAML error: {exc}", "fix the YAML syntax"))
         return None
-    return YamlDocument(display, data, lines)
+    return YamlDocument(display, data, lines, source)

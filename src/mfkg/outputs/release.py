@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
@@ -10,7 +12,7 @@ from rdflib.namespace import DCTERMS, OWL, RDF, XSD
 
 from mfkg._version import __version__
 from mfkg.namespaces import BASE, MFKG, ONTOLOGY_IRI
-from mfkg.outputs.exporting import export, export_input, ontology_version
+from mfkg.outputs.exporting import ExportInput, export, export_input, ontology_version
 from mfkg.outputs.registry import FORMATS
 from mfkg.query.store import sha256
 from mfkg.rdf.serialise import atomic_write, canonical, new_graph
@@ -18,11 +20,29 @@ from mfkg.rdf.stamp import DATASET_IRI, stamp, version_iri
 
 
 def release(build_dir: Path, out: Path) -> Path:
-    """Every format, a VoID/DCAT description, and a manifest of sha256 and size per file."""
-
+    """Every format, a VoID/DCAT description, and a manifest of sha256 and size per file. The release is
+    written into a folder beside `out` and renamed into place, so a killed release leaves the earlier one."""
     out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
     inp = export_input(build_dir)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    for stale in [*out.parent.glob(f".{out.name}.tmp*"), *out.parent.glob(f".{out.name}.old*")]:
+        shutil.rmtree(stale, ignore_errors=True)   # left by a release that was killed
+    tmp = out.with_name(f".{out.name}.tmp{os.getpid()}")
+    tmp.mkdir()
+    try:
+        _write_release(inp, tmp)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    old = out.with_name(f".{out.name}.old{os.getpid()}")
+    if out.exists():
+        os.replace(out, old)
+    os.replace(tmp, out)
+    shutil.rmtree(old, ignore_errors=True)
+    return out / "manifest.json"
+
+
+def _write_release(inp: ExportInput, out: Path) -> None:
     stem = f"mfkg-{__version__}"
     written: list[Path] = []
     for f in FORMATS.values():
@@ -43,7 +63,6 @@ def release(build_dir: Path, out: Path) -> Path:
                 "ontology_version_iri": ontology_version(full), "license": "https://creativecommons.org/licenses/by/4.0/",
                 "triples": len(full), "files": files}
     atomic_write(out / "manifest.json", (json.dumps(manifest, indent=1, sort_keys=True) + "\n").encode("utf-8"))
-    return out / "manifest.json"
 
 
 def describe(g: Graph, files: list[Path], out: Path) -> Path:

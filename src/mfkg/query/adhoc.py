@@ -3,10 +3,32 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
+from mfkg.errors import MfkgError
 from mfkg.namespaces import PREFIXES
 from mfkg.query.store import QuerySyntaxError, Store
 from mfkg.query.terms import ResultTable, Term
+
+MAX_QUERY_CHARS = 100_000   # the longest saved question is a few thousand characters
+
+
+def bounded_query(text: str | None, file: Path | None) -> str:
+    """The query from the command line or a file, refused in one sentence when it is too long."""
+    where = f"{file}" if file else "the query"
+    try:
+        if file is not None and file.stat().st_size > 4 * MAX_QUERY_CHARS:
+            raise MfkgError(f"{where}: the query is {file.stat().st_size:,} bytes, more than {MAX_QUERY_CHARS:,} "
+                            "characters; shorten it (bind long value lists as parameters)")
+        query = file.read_text(encoding="utf-8") if file is not None else str(text)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise MfkgError(f"{where}: cannot be read as UTF-8 text ({exc}); save the query as UTF-8") from None
+    if len(query) > MAX_QUERY_CHARS:
+        raise MfkgError(f"{where}: the query is {len(query):,} characters, more than {MAX_QUERY_CHARS:,}; "
+                        "shorten it (bind long value lists as parameters)")
+    if "\x00" in query:
+        raise MfkgError(f"{where}: the query contains a NUL character; remove it")
+    return query
 
 
 def prefix_header(query_text: str) -> str:

@@ -120,8 +120,10 @@ def _fingerprints(sources: list[Source], known: dict | None) -> dict[str, dict[s
     return out
 
 
-def _contents(manifest: dict | None) -> dict[str, tuple[object, object]] | None:  # type: ignore[type-arg]
-    return None if manifest is None else {g: (e.get("path"), e.get("sha256")) for g, e in manifest.items()}
+def _contents(manifest: object) -> dict[str, tuple[object, object]] | None:
+    if not isinstance(manifest, dict):
+        return None
+    return {g: (e.get("path"), e.get("sha256")) for g, e in manifest.items() if isinstance(e, dict)}
 
 
 @dataclass(frozen=True)
@@ -143,6 +145,14 @@ class OxigraphStore:
 
         return [ox.NamedNode(s.graph) for s in self.sources if s.graph != INFERRED_GRAPH]
 
+def _manifest(path: Path) -> object:
+    """The store's manifest, or None when it is missing or unreadable (a rebuild was interrupted)."""
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
 class EmbeddedStore(OxigraphStore):
     """A persisted Oxigraph store rebuilt from its source files whenever one changes."""
 
@@ -152,18 +162,31 @@ class EmbeddedStore(OxigraphStore):
         self.directory = Path(directory)
         self.sources = sources
         manifest = self.directory / "manifest.json"
-        current = json.loads(manifest.read_text()) if manifest.exists() else None
-        wanted = _fingerprints(sources, current)
+        current = _manifest(manifest)
+        wanted = _fingerprints(sources, current if isinstance(current, dict) else None)
         db = self.directory / "oxigraph"
         if _contents(current) != _contents(wanted) or not db.exists():
-            self._rebuild(db, manifest, wanted)
+            self._rebuild_locked(db, manifest, wanted)
         elif current != wanted:   # the same contents under a new timestamp: remember it, keep the store
-            manifest.write_text(json.dumps(wanted, indent=2, sort_keys=True) + "\n")
+            from mfkg.files import atomic_write
+
+            atomic_write(manifest, (json.dumps(wanted, indent=2, sort_keys=True) + "
+").encode("utf-8"))
         try:
             self._store = ox.Store.read_only(str(db))
         except OSError:
-            self._rebuild(db, manifest, wanted)
+            self._rebuild_locked(db, manifest, wanted, force=True)
             self._store = ox.Store.read_only(str(db))
+
+    def _rebuild_locked(self, db: Path, manifest: Path, wanted: dict[str, dict[str, str]], force: bool = False) -> None:
+        """One rebuild at a time; a process that waited finds the store another one just rebuilt."""
+        from mfkg.files import folder_lock
+
+        with folder_lock(self.directory / "rebuild.lock", "the store rebuild"):
+            if force or _contents(_manifest(manifest)) != _contents(wanted) or not db.exists():
+                for stale in db.parent.glob(db.name + ".tmp*"):   # left by a rebuild that was killed
+                    shutil.rmtree(stale, ignore_errors=True)
+                self._rebuild(db, manifest, wanted)
 
     def _rebuild(self, db: Path, manifest: Path, wanted: dict[str, dict[str, str]]) -> None:
         import pyoxigraph as ox
@@ -178,7 +201,8 @@ class EmbeddedStore(OxigraphStore):
                 store.bulk_load(path=str(s.path), format=fmt, to_graph=ox.NamedNode(s.graph))
             except SyntaxError as exc:
                 shutil.rmtree(tmp, ignore_errors=True)
-                raise MfkgError(f"{s.path}: not valid RDF ({exc}); fix or remove the file") from None
+                raise MfkgError(f"{s.path}: not valid RDF ({exc}); fix the file, or run 'mfkg unmerge {s.path}' "
+                               "if it was merged") from None
         store.flush()
         del store
         old = db.with_name(db.name + ".old")
@@ -187,7 +211,9 @@ class EmbeddedStore(OxigraphStore):
             os.replace(db, old)
         os.replace(tmp, db)
         shutil.rmtree(old, ignore_errors=True)
-        manifest.write_text(json.dumps(wanted, indent=2, sort_keys=True) + "\n")
+        from mfkg.files import atomic_write
+
+        atomic_write(manifest, (json.dumps(wanted, indent=2, sort_keys=True) + "\n").encode("utf-8"))
 
     def _run(self, query: str, bindings: dict[str, Term] | None, inferred: bool):  # type: ignore[no-untyped-def]
         import pyoxigraph as ox
@@ -351,11 +377,13 @@ def default_sources(build_dir: Path, extra: Iterable[Path] = ()) -> list[Source]
     if inferred.exists():
         sources.append(Source(INFERRED_GRAPH, inferred))
     extras_file = BuildFolder(Path(build_dir)).extra_graphs
-    listed = json.loads(extras_file.read_text()) if extras_file.exists() else []
+    from mfkg.query.merge import listed as merged_files
+
+    listed = merged_files(BuildFolder(Path(build_dir))) if extras_file.exists() else []
     for p in [*listed, *map(str, extra)]:
         path = Path(p)
         if not path.exists():
-            raise MfkgError(f"{path}: extra RDF file not found; check the path or run 'mfkg merge' again")
+            raise MfkgError(f"{path}: a merged RDF file is not found; put it back or run 'mfkg unmerge {path}'")
         sources.append(Source(EXTRA_GRAPH + hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:16], path))
     return sources
 

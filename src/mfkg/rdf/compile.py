@@ -8,6 +8,7 @@ from pathlib import Path
 from rdflib import Graph
 
 from mfkg.curation.load import Records, load_or_raise
+from mfkg.files import folder_lock
 from mfkg.project import DEFAULT_BUILD_DIR, DEFAULT_DATA, DEFAULT_ONTOLOGY, BuildFolder
 from mfkg.rdf.serialise import atomic_write, serialize_turtle
 from mfkg.rdf.triples import build_graph
@@ -29,9 +30,13 @@ def compile_graph(data_dir: Path = DEFAULT_DATA, ontology: Path = DEFAULT_ONTOLO
 
 
 def write_graph(catalog: Records, graph: Graph, output: Path, ontology: Path = DEFAULT_ONTOLOGY) -> BuildResult:
-    """Write the graph, then note beside it which data and ontology it was built from."""
-    atomic_write(output, serialize_turtle(graph))
-    BuildFolder(Path(output).parent).write_info(catalog.data_dir, ontology)
+    """Write the graph, then note beside it which data and ontology it was built from; one writer at a
+    time per build folder (a second `mfkg build` waits), each file replaced by a rename."""
+    data = serialize_turtle(graph)
+    folder = BuildFolder(Path(output).parent)
+    with folder_lock(folder.lock, "mfkg build"):
+        atomic_write(output, data)
+        folder.write_info(catalog.data_dir, ontology)
     counts = {kind: len(items) for kind, items in catalog.items.items() if items}
     return BuildResult(Path(output), len(graph), counts)
 

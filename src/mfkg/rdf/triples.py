@@ -106,7 +106,7 @@ class _Builder:
         subject = entity_iri(kind, loaded.id)
         self.owner = subject
         self.node(subject, loaded.record, MAPS[kind])
-        self.add(subject, MFKG.sourceFile, Literal(loaded.doc.file))
+        self.add(subject, MFKG.sourceFile, Literal(loaded.doc.source))
         extra = EXTRAS.get(kind)
         if extra:
             extra(self, subject, loaded.record)
@@ -124,7 +124,7 @@ class _Builder:
             self.add(about, MFKG.hasNotFoundStatement, node)
             self.node(node, row, NodeMap(MFKG.NotFoundStatement, NOT_FOUND_FIELDS))
             self.add(node, MFKG.notFoundAbout, about)
-            self.add(node, MFKG.sourceFile, Literal(loaded.doc.file))
+            self.add(node, MFKG.sourceFile, Literal(loaded.doc.source))
 
     def mappings(self) -> None:
         for loaded in self.catalog.of("mapping"):

@@ -99,7 +99,7 @@ def _short(iri: str) -> str:
 
 
 def _problems_to_findings(problems: list[Problem]) -> list[Finding]:
-    return [Finding("violation", "schema", p.file, p.field, p.message, p.fix, p.file, p.line) for p in problems]
+    return [Finding(p.severity, "schema", p.file, p.field, p.message, p.fix, p.file, p.line) for p in problems]
 
 
 def run_shacl(graph: Graph, shapes: Path, locator: _Locator) -> list[Finding]:
@@ -194,7 +194,7 @@ def validate(data_dir: Path = DEFAULT_DATA, *, ontology: Path = DEFAULT_ONTOLOGY
     catalog, problems = load_catalog(Path(data_dir))
     report.timings["schema+references"] = time.perf_counter() - t
     report.findings += _problems_to_findings(problems)
-    if problems:
+    if any(p.severity == "violation" for p in problems):
         return report   # the graph cannot be trusted until the records load
     t = time.perf_counter()
     graph = build_graph(catalog, ontology)
