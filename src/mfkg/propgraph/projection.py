@@ -75,7 +75,7 @@ def snake(name: str) -> str:
 
 
 # relationship types that would clash with a node label (Cypher engines match names case-insensitively)
-REL_RENAMES = {"MODALITY": "FOR_MODALITY"}
+REL_RENAMES = {"MODALITY": "FOR_MODALITY", "CAPABILITY": "FOR_CAPABILITY"}
 
 
 def rel_type(predicate: str) -> str:
