@@ -186,7 +186,10 @@ def leaderboard(benchmark: str | None, metric: str, setting: str, fmt: str, buil
 @FORMAT_OPTION
 @BUILD_DIR_OPTION
 def ask(question: tuple[str, ...], fmt: str, build_dir: Path) -> None:
-    """Ask in plain words (e.g. mfkg ask "models trained on more than 30 million cells"): the saved question that answers it runs."""
+    """Answer a question in plain words with the saved question that fits it (e.g. mfkg ask "which models are multimodal?").
+
+    The routing is printed first (answered by `NAME` with PARAM = VALUE); when nothing fits well, the
+    three closest saved questions are listed instead."""
     from mfkg.query.diagnose import run_explained
     from mfkg.query.resolve import index_for
     from mfkg.query.route import Router
