@@ -4,6 +4,10 @@
 >>> kg = mfkg.open()                                            # doctest: +SKIP
 >>> kg.query("models-min-cells", min_cells=100_000_000).dicts()[0]["model"]   # doctest: +SKIP
 'https://w3id.org/mfkg/model/scprint-2'
+>>> kg.query("model-lineage", model="ESM 2").df()                                # doctest: +SKIP
+>>> kg.resolve("esm2"), kg.ask("models trained on more than 30 million cells")   # doctest: +SKIP
+
+Rows carry labels beside IRIs (`model` and `model_label` in `.dicts()` and `.df()`), as the CLI shows.
 """
 
 from __future__ import annotations
@@ -25,15 +29,44 @@ class KnowledgeGraph:
 
     def query(self, name: str, **params: Any) -> ResultTable:
         """Run a saved query; keyword arguments are its parameters (bound as values)."""
-        from mfkg.query.saved import SavedQueries, run_saved
+        from mfkg.query.diagnose import run_explained
+        from mfkg.query.saved import SavedQueries
 
-        return run_saved(self.store, SavedQueries.load().get(name), {k: str(v) for k, v in params.items()})
+        return run_explained(self.store, SavedQueries.load().get(name), {k: str(v) for k, v in params.items()})
 
     def sparql(self, text: str, **bindings: Any) -> ResultTable:
-        """Run an ad-hoc SELECT; keyword arguments bind variables to literals (Term for IRIs)."""
+        """Run an ad-hoc SELECT (the CLI's prefixes predeclared); keyword arguments bind variables to
+        literals (Term for IRIs). Warnings about undeclared terms are in the result's `notes`."""
+        from mfkg.query.adhoc import check_sparql, run_sparql
+
         terms = {k: v if isinstance(v, Term) else Term.literal(v) for k, v in bindings.items()}
-        table = self.store.select(text, terms)
-        table.labels = self.store.labels(t.value for r in table.rows for t in r if t is not None and t.kind == "uri")
+        warnings = check_sparql(self.store, text)
+        table = run_sparql(self.store, text, terms)
+        table.notes = warnings + table.notes
+        return table
+
+    def resolve(self, name: str, kind: str | None = None) -> str:
+        """The IRI of the entity called `name` (id, label, alias or variant name; any case or punctuation)."""
+        from mfkg.query.resolve import resolve
+
+        return resolve(self.store, name, kind)
+
+    def ask(self, question: str) -> ResultTable:
+        """Answer a question in plain words with the saved question it routes to (see `mfkg ask`);
+        the routing is the first of the result's `notes`."""
+        from mfkg.errors import MfkgError
+        from mfkg.query.diagnose import run_explained
+        from mfkg.query.resolve import index_for
+        from mfkg.query.route import Router
+        from mfkg.query.saved import SavedQueries
+
+        routing = Router(SavedQueries.load(), index_for(self.store)).route(question)
+        if routing.best is None:
+            raise MfkgError(routing.closest_text().replace("\n", " "))
+        if routing.best.query.form != "SELECT":
+            raise MfkgError(f"{routing.best.explain()}, which builds a graph; run it with 'mfkg query run'")
+        table = run_explained(self.store, routing.best.query, routing.best.values)
+        table.notes.insert(0, routing.best.explain())
         return table
 
     def queries(self) -> list[str]:

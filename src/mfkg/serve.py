@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape as xml_escape
 
+from mfkg.errors import MfkgError
 from mfkg.query.terms import ResultTable
 
 RESULT_TYPES = {
@@ -26,6 +27,9 @@ RESULT_TYPES = {
     "text/csv": "csv", "text/tab-separated-values": "tsv",
 }
 GRAPH_TYPES = {"text/turtle": "turtle", "application/n-triples": "ntriples"}
+# ?format= names, as many endpoints accept them beside Accept
+FORMAT_NAMES = {"json": "json", "srj": "json", "xml": "xml", "srx": "xml", "csv": "csv", "tsv": "tsv",
+                "turtle": "turtle", "ttl": "turtle", "ntriples": "ntriples", "nt": "ntriples"}
 
 
 # ------------------------------------------------------------------------------ serialisers
@@ -114,10 +118,13 @@ def _worker(build_dir: str, inbox: Any, outbox: Any) -> None:
         if job is None:
             return
         query, fmt, max_rows = job
+        from mfkg.query.adhoc import prefix_header
+
+        header = prefix_header(query)
         try:
             import pyoxigraph as ox
 
-            res = store._run(query, None, True)
+            res = store._run(header + query, None, True)
             if isinstance(res, ox.QuerySolutions):
                 variables = [v.value for v in res.variables]
                 rows, truncated = [], False
@@ -137,7 +144,14 @@ def _worker(build_dir: str, inbox: Any, outbox: Any) -> None:
                 data = ox.serialize(list(res), format=gfmt)
                 outbox.put(("ok", "application/n-triples" if fmt == "ntriples" else "text/turtle", data, False))
         except SyntaxError as exc:
-            outbox.put(("syntax", "text/plain", f"SPARQL syntax error: {exc}".encode(), False))
+            from mfkg.query.sparql_errors import readable
+
+            outbox.put(("syntax", "text/plain", readable(str(exc), query, header).encode(), False))
+        except MfkgError as exc:   # the store's own syntax error, already a sentence
+            from mfkg.query.sparql_errors import readable
+
+            outbox.put(("syntax", "text/plain", readable(str(exc).removeprefix("SPARQL syntax error: "), query, header).encode(),
+                        False))
         except Exception as exc:  # a query the engine cannot run
             outbox.put(("error", "text/plain", f"query failed: {exc}".encode(), False))
 
@@ -192,12 +206,19 @@ table{border-collapse:collapse;font-size:13px}td,th{border-bottom:1px solid #e2e
 </head><body><aside><h2>Saved queries</h2><div id="saved"></div></aside><main>
 <h1>mfkg SPARQL endpoint</h1><p>POST or GET <code>/sparql</code> (SPARQL 1.1 Protocol); read-only.</p>
 <textarea id="q" aria-label="query">SELECT ?model ?year WHERE { ?m a &lt;https://w3id.org/mfkg/vocab/Model&gt; ; &lt;http://www.w3.org/2000/01/rdf-schema#label&gt; ?model ; &lt;https://w3id.org/mfkg/vocab/releaseYear&gt; ?year } ORDER BY ?year LIMIT 20</textarea>
-<p><button id="run">Run</button> <span id="status"></span></p><div id="err"></div><div id="out"></div></main>
+<div id="params"></div><p><button id="run">Run</button> <span id="status"></span></p><div id="err"></div><div id="out"></div></main>
 <script type="application/json" id="saved-data">__DATA__</script>
 <script>(function(){"use strict";
 var saved=JSON.parse(document.getElementById("saved-data").textContent),box=document.getElementById("saved");
 function el(t,x){var e=document.createElement(t);if(x!==undefined)e.textContent=x;return e;}
-saved.forEach(function(s){var b=el("button",s.title);b.className="q";b.title=s.name;b.addEventListener("click",function(){document.getElementById("q").value=s.text;run();});box.appendChild(b);});
+var pbox=document.getElementById("params");
+function bind(s){var u="bind?name="+encodeURIComponent(s.name);pbox.querySelectorAll("input").forEach(function(i){u+="&"+encodeURIComponent(i.name)+"="+encodeURIComponent(i.value);});
+return fetch(u).then(function(r){return r.text().then(function(t){if(!r.ok){throw new Error(t);}document.getElementById("q").value=t;});});}
+function pick(s){document.getElementById("q").value=s.text;pbox.textContent="";
+(s.params||[]).forEach(function(p){var l=el("label",p.name+" ("+p.accepts+") "),i=el("input");i.name=p.name;i.value=p.default||"";l.appendChild(i);pbox.appendChild(l);pbox.appendChild(el("br"));});
+if((s.params||[]).length){var b=el("button","Bind and run");b.addEventListener("click",function(){bind(s).then(run,function(e){document.getElementById("err").textContent=e.message;});});pbox.appendChild(b);}
+run();}
+saved.forEach(function(s){var b=el("button",s.title);b.className="q";b.title=s.name;b.addEventListener("click",function(){pick(s);});box.appendChild(b);});
 function run(){var st=document.getElementById("status"),out=document.getElementById("out"),err=document.getElementById("err");
 st.textContent="running…";out.textContent="";err.textContent="";
 fetch("sparql",{method:"POST",headers:{"Content-Type":"application/sparql-query","Accept":"application/sparql-results+json"},body:document.getElementById("q").value})
@@ -211,7 +232,8 @@ document.getElementById("run").addEventListener("click",run);})();</script></bod
     return page.replace("__DATA__", data).encode("utf-8")
 
 
-def make_handler(pool: WorkerPool, page: bytes, timeout: float, max_rows: int) -> type[BaseHTTPRequestHandler]:
+def make_handler(pool: WorkerPool, page: bytes, timeout: float, max_rows: int,
+                 binder: Any = None) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         server_version = "mfkg"
 
@@ -238,6 +260,12 @@ def make_handler(pool: WorkerPool, page: bytes, timeout: float, max_rows: int) -
             url = urllib.parse.urlsplit(self.path)
             if url.path in ("/", "/index.html"):
                 return self._send(200, "text/html; charset=utf-8", page)
+            if url.path == "/bind" and binder is not None:
+                values = {k: v[0] for k, v in urllib.parse.parse_qs(url.query).items()}
+                try:
+                    return self._send(200, "text/plain; charset=utf-8", binder(values.pop("name", ""), values).encode("utf-8"))
+                except MfkgError as exc:
+                    return self._error(400, str(exc))
             if url.path != "/sparql":
                 return self._error(404, "not found; the endpoint is /sparql")
             params = urllib.parse.parse_qs(url.query)
@@ -245,7 +273,7 @@ def make_handler(pool: WorkerPool, page: bytes, timeout: float, max_rows: int) -
                 return self._error(403, "updates are not allowed: this endpoint is read-only")
             if "query" not in params:
                 return self._error(400, "missing 'query' parameter")
-            self._answer(params["query"][0])
+            self._answer(params["query"][0], params.get("format", [""])[0])
 
         def do_POST(self) -> None:
             url = urllib.parse.urlsplit(self.path)
@@ -258,18 +286,19 @@ def make_handler(pool: WorkerPool, page: bytes, timeout: float, max_rows: int) -
             ctype = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
             if ctype == "application/sparql-update":
                 return self._error(403, "updates are not allowed: this endpoint is read-only")
+            asked = urllib.parse.parse_qs(url.query).get("format", [""])[0]
             if ctype == "application/sparql-query":
-                return self._answer(body)
+                return self._answer(body, asked)
             if ctype == "application/x-www-form-urlencoded":
                 params = urllib.parse.parse_qs(body)
                 if "update" in params:
                     return self._error(403, "updates are not allowed: this endpoint is read-only")
                 if "query" in params:
-                    return self._answer(params["query"][0])
+                    return self._answer(params["query"][0], params.get("format", [asked])[0])
                 return self._error(400, "missing 'query' parameter")
             return self._error(415, "send application/sparql-query or application/x-www-form-urlencoded")
 
-        def _answer(self, query: str) -> None:
+        def _answer(self, query: str, asked: str = "") -> None:
             import re
 
             from mfkg.query.store import _mask_strings_and_comments
@@ -279,8 +308,14 @@ def make_handler(pool: WorkerPool, page: bytes, timeout: float, max_rows: int) -
                     not re.search(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE)\b", masked, re.IGNORECASE):
                 return self._error(403, "updates are not allowed: this endpoint is read-only")
             is_graph = re.search(r"\b(CONSTRUCT|DESCRIBE)\b", masked, re.IGNORECASE) is not None
-            accept = self.headers.get("Accept", "")
-            fmt = negotiate(accept, GRAPH_TYPES if is_graph else RESULT_TYPES, "turtle" if is_graph else "json")
+            choices = GRAPH_TYPES if is_graph else RESULT_TYPES
+            if asked:
+                fmt = FORMAT_NAMES.get(asked.lower()) or choices.get(asked.lower())
+                if fmt not in choices.values():
+                    names = sorted(k for k, v in FORMAT_NAMES.items() if v in choices.values())
+                    return self._error(406, f"format={asked} cannot be given for this query; use one of {', '.join(names)}")
+            else:
+                fmt = negotiate(self.headers.get("Accept", ""), choices, "turtle" if is_graph else "json")
             if fmt is None:
                 return self._error(406, "cannot produce any of the accepted media types")
             status, ctype, body, truncated = pool.run(query, fmt, timeout, max_rows)
@@ -297,18 +332,25 @@ def make_handler(pool: WorkerPool, page: bytes, timeout: float, max_rows: int) -
 
 def make_server(build_dir: Path, host: str = "127.0.0.1", port: int = 7878, *, timeout: float = 30.0,
                 max_rows: int = 10000, workers: int = 2) -> tuple[ThreadingHTTPServer, WorkerPool]:
-    from mfkg.query.saved import SavedQueries
-    from mfkg.query.store import open_store
+    from mfkg.query.saved import SavedQueries, make_resolver
+    from mfkg.query.store import RemoteStore, open_store
 
-    open_store(build_dir)   # build or refresh the persisted store before workers open it read-only
-    from mfkg.query.store import RemoteStore
+    store = open_store(build_dir)   # build or refresh the persisted store before workers open it read-only
+    catalogue = SavedQueries.load()
+    resolver = make_resolver(store)
+
+    def binder(name: str, values: dict[str, str]) -> str:
+        """A saved query's text with the page's values bound (names resolved, values escaped)."""
+        q = catalogue.get(name)
+        return RemoteStore.with_values(q.text, q.bindings(values, resolver)) if q.params else q.text
 
     saved = []
-    for q in SavedQueries.load().queries.values():
+    for q in catalogue.queries.values():
         text = RemoteStore.with_values(q.text, q.bindings({})) if q.params else q.text   # defaults, escaped
-        saved.append({"name": q.name, "title": q.title, "text": text})
+        saved.append({"name": q.name, "title": q.title, "text": text,
+                      "params": [{"name": p.name, "accepts": p.shown_type(), "default": p.default or ""} for p in q.params]})
     pool = WorkerPool(build_dir, workers)
-    server = ThreadingHTTPServer((host, port), make_handler(pool, query_page(saved), timeout, max_rows))
+    server = ThreadingHTTPServer((host, port), make_handler(pool, query_page(saved), timeout, max_rows, binder))
     server.daemon_threads = True
     return server, pool
 

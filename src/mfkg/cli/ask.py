@@ -14,10 +14,12 @@ from mfkg.cli.common import (
     PARAM_OPTION,
     QUERY_TEXT_OPTION,
     emit,
+    emit_any,
     fail,
     open_store_for,
     parse_params,
     query_text,
+    warn,
 )
 
 
@@ -39,8 +41,9 @@ def query_list(fmt: str, folder: Path | None) -> None:
         click.echo(json.dumps([q.describe() for q in saved.queries.values()], indent=1, ensure_ascii=False))
         return
     for q in saved.queries.values():
-        params = " ".join(f"{p.name}({p.type}){'=' + p.default if p.default else ''}" for p in q.params)
+        params = "; ".join(f"{p.name}: {p.shown_type()}{' = ' + p.default if p.default else ''}" for p in q.params)
         click.echo(f"{q.name:34} {q.title}" + (f"  [{params}]" if params else ""))
+    click.echo("(text parameters are matched as words; entity parameters take an id, a name or an alias)")
 
 
 @query.command("show")
@@ -55,6 +58,10 @@ def query_show(name: str, lang: str) -> None:
     if text is None:
         fail(f"query '{name}' has no Cypher twin")
     click.echo(text, nl=False)
+    for p in q.params:
+        takes = "text, matched as words" if p.is_text else p.shown_type()
+        click.echo(f"parameter {p.name}: {takes}" + (f" (default {p.default})" if p.default else "")
+                   + (f" — {p.description}" if p.description else ""), err=True)
 
 
 @query.command("run")
@@ -68,18 +75,20 @@ def query_show(name: str, lang: str) -> None:
 @click.option("--asserted-only", is_flag=True, help="Ignore the inferred graph.")
 def query_run(name: str, params: tuple[str, ...], fmt: str, build_dir: Path, endpoint: str | None,
               lang: str, asserted_only: bool) -> None:
-    """Run a saved query, with parameters bound as values."""
-    from mfkg.query.saved import SavedQueries, run_saved
+    """Run a saved query, with parameters bound as values (CONSTRUCT queries print Turtle)."""
+    from mfkg.query.diagnose import run_explained
+    from mfkg.query.saved import SavedQueries, run_saved_graph
 
     q = SavedQueries.load().get(name)
     values = parse_params(params)
     if lang == "cypher":
         from mfkg.propgraph.cypher import run_saved_cypher
 
-        table = run_saved_cypher(build_dir, q, values)
+        emit(run_saved_cypher(build_dir, q, values), fmt)
+    elif q.form in ("CONSTRUCT", "DESCRIBE"):
+        emit_any(run_saved_graph(open_store_for(build_dir, endpoint), q, values, inferred=not asserted_only), fmt)
     else:
-        table = run_saved(open_store_for(build_dir, endpoint), q, values, inferred=not asserted_only)
-    emit(table, fmt)
+        emit(run_explained(open_store_for(build_dir, endpoint), q, values, inferred=not asserted_only), fmt)
 
 
 @query.command("snapshot")
@@ -105,13 +114,16 @@ def query_snapshot(names: tuple[str, ...], build_dir: Path) -> None:
 @ENDPOINT_OPTION
 def sparql(text: str | None, file: Path | None, params: tuple[str, ...], iris: tuple[str, ...], fmt: str,
            build_dir: Path, endpoint: str | None) -> None:
-    """Run an ad-hoc SPARQL SELECT query (prefixes mfkg:, rdfs:, skos: … are predeclared)."""
-    from mfkg.query.adhoc import run_sparql
+    """Run an ad-hoc SPARQL query (prefixes mfkg:, rdfs:, skos: … are predeclared; CONSTRUCT prints Turtle)."""
+    from mfkg.query.adhoc import check_sparql, run_any
     from mfkg.query.terms import Term
 
     bindings = {k: Term.literal(v) for k, v in parse_params(params).items()}
     bindings.update({k: Term.uri(v) for k, v in parse_params(iris).items()})
-    emit(run_sparql(open_store_for(build_dir, endpoint), query_text(text, file), bindings), fmt)
+    text = query_text(text, file)
+    store = open_store_for(build_dir, endpoint)
+    warn(check_sparql(store, text))
+    emit_any(run_any(store, text, bindings), fmt)
 
 
 @click.command()
@@ -120,30 +132,30 @@ def sparql(text: str | None, file: Path | None, params: tuple[str, ...], iris: t
 @BUILD_DIR_OPTION
 def compare(models: tuple[str, ...], fmt: str, build_dir: Path) -> None:
     """Compare models side by side (ids or names): modalities, tokenizers, layers, patterns, sizes."""
-    from mfkg.query.saved import SavedQueries, make_resolver, run_saved
+    from mfkg.query.saved import SavedQueries, run_saved
 
-    store = open_store_for(build_dir)
-    resolve = make_resolver(store)
-    ids = [resolve("model", m).rsplit("/", 1)[-1] for m in models]
-    emit(run_saved(store, SavedQueries.load().get("compare-models"), {"models": " ".join(ids)}), fmt)
+    emit(run_saved(open_store_for(build_dir), SavedQueries.load().get("compare-models"), {"models": ", ".join(models)}), fmt)
 
 
 @click.command()
-@click.option("--have", "have", multiple=True, required=True, metavar="MODALITY",
-              help="A modality you have data for (repeatable), e.g. --have scrna --have scatac.")
-@click.option("--goal", default="", help="Words of the goal or a task id, e.g. 'translation'.")
+@click.option("--have", "have", multiple=True, metavar="MODALITY",
+              help="A modality you have data for, by id, name or alias (repeatable), e.g. --have RNA --have ATAC.")
+@click.option("--goal", default="", help="The goal in words, e.g. 'RNA to ATAC', 'translation', 'impute protein from RNA'.")
+@click.option("--list", "show_list", is_flag=True, help="List the modalities and goals the recommendations know.")
 @FORMAT_OPTION
 @BUILD_DIR_OPTION
-def recommend(have: tuple[str, ...], goal: str, fmt: str, build_dir: Path) -> None:
+def recommend(have: tuple[str, ...], goal: str, show_list: bool, fmt: str, build_dir: Path) -> None:
     """Recommend patterns and models for a goal, given the modalities you have."""
-    from mfkg.query.saved import SavedQueries, make_resolver, run_saved
+    from mfkg.query import recommend as rec
 
     store = open_store_for(build_dir)
-    resolve = make_resolver(store)
-    mods = [resolve("modality", h).rsplit("/", 1)[-1] for h in have]
-    table = run_saved(store, SavedQueries.load().get("recommend"), {"have": " ".join(mods), "goal": goal or "*"})
-    if not table.rows:
-        click.echo("no recommendation matches those modalities and goal; try fewer words in --goal", err=True)
+    if show_list:
+        click.echo(rec.listing(store), nl=False)
+        return
+    if not have:
+        fail("give the modalities you have with --have (e.g. --have RNA --have ATAC); 'mfkg recommend --list' shows them")
+    table, notes = rec.recommend(store, list(have), goal)
+    table.notes += notes
     emit(table, fmt)
 
 
@@ -169,4 +181,31 @@ def leaderboard(benchmark: str | None, metric: str, setting: str, fmt: str, buil
     emit(table.with_rank("metric"), fmt)
 
 
-COMMANDS = (query, sparql, compare, recommend, leaderboard)
+@click.command()
+@click.argument("question", nargs=-1, required=True)
+@FORMAT_OPTION
+@BUILD_DIR_OPTION
+def ask(question: tuple[str, ...], fmt: str, build_dir: Path) -> None:
+    """Answer a question in plain words with the saved question that fits it (e.g. mfkg ask "which models are multimodal?").
+
+    The routing is printed first (answered by `NAME` with PARAM = VALUE); when nothing fits well, the
+    three closest saved questions are listed instead."""
+    from mfkg.query.diagnose import run_explained
+    from mfkg.query.resolve import index_for
+    from mfkg.query.route import Router
+    from mfkg.query.saved import SavedQueries, run_saved_graph
+
+    store = open_store_for(build_dir)
+    routing = Router(SavedQueries.load(), index_for(store)).route(" ".join(question))
+    if routing.best is None:
+        click.echo(routing.closest_text())
+        return
+    click.echo(routing.best.explain(), err=True)
+    q, values = routing.best.query, routing.best.values
+    if q.form in ("CONSTRUCT", "DESCRIBE"):
+        emit_any(run_saved_graph(store, q, values), fmt)
+    else:
+        emit(run_explained(store, q, values), fmt)
+
+
+COMMANDS = (ask, query, sparql, compare, recommend, leaderboard)

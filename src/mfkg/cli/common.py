@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 from pathlib import Path
@@ -20,8 +21,21 @@ ONTOLOGY_OPTION = click.option("--ontology", type=click.Path(path_type=Path), de
                                show_default=True, help="The OWL ontology (Turtle).")
 BUILD_DIR_OPTION = click.option("--build-dir", type=click.Path(path_type=Path), default=DEFAULT_BUILD_DIR,
                                 show_default=True, help="Folder of the built graph and its store.")
-FORMAT_OPTION = click.option("--format", "fmt", type=click.Choice(RESULT_FORMATS),
-                             default="table", show_default=True, help="Output format (json = SPARQL 1.1 JSON results).")
+_FORMAT = click.option("--format", "fmt", type=click.Choice(RESULT_FORMATS), default="table", show_default=True,
+                       help="Output format (json = SPARQL 1.1 JSON results; numbers are exact in csv, tsv and json).")
+_WIDE = click.option("--wide", is_flag=True, help="Tables: show long cells whole instead of cutting them at 80 characters.")
+
+
+def FORMAT_OPTION(f: Any) -> Any:   # named like the other option constants
+    """--format and --wide; the verb sees one `fmt` ('wide' when --wide is given with the table format)."""
+
+    @functools.wraps(f)
+    def inner(*args: Any, wide: bool = False, **kwargs: Any) -> Any:
+        if wide and kwargs.get("fmt") == "table":
+            kwargs["fmt"] = "wide"
+        return f(*args, **kwargs)
+
+    return _FORMAT(_WIDE(inner))
 ENDPOINT_OPTION = click.option("--endpoint", default=None, metavar="URL",
                                help="Run against this SPARQL 1.1 endpoint instead of the embedded store "
                                     "(MFKG_ENDPOINT_GRAPHS: space-separated named graphs to query).")
@@ -62,9 +76,29 @@ def open_store_for(build_dir: Path, endpoint: str | None = None) -> Any:
 
 
 def emit(table: Any, fmt: str) -> None:
+    """Print a result table; its notes (why no rows, how names were read) go to stderr."""
     from mfkg.query.results import FORMATS
 
+    for note in getattr(table, "notes", []):
+        click.echo(f"note: {note}", err=True)
     click.echo(FORMATS[fmt](table), nl=False)
+
+
+def emit_any(result: Any, fmt: str) -> None:
+    """Print a table, CONSTRUCT triples (as Turtle) or an ASK answer."""
+    if isinstance(result, bool):
+        click.echo("true" if result else "false")
+    elif isinstance(result, list):
+        from mfkg.query.results import as_turtle
+
+        click.echo(as_turtle(result), nl=False)
+    else:
+        emit(result, fmt)
+
+
+def warn(messages: list[str]) -> None:
+    for m in messages:
+        click.echo(f"warning: {m}", err=True)
 
 
 def int_list(text: str) -> list[int]:

@@ -26,6 +26,7 @@ from mfkg.curation.types import (
 
 
 class Modality(Entity):
+    aliases: list[Text] = Field(default_factory=list, description="Other names people use (scRNA-seq, ATAC, …).")
     category: ModalityCategory = Field(description="Group, which types the modality into an OWL class.")
     xrefs: list[Curie] = Field(default_factory=list, description="Verified external ids (see mappings.yaml).")
 

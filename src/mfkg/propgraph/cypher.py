@@ -41,16 +41,43 @@ def _mask(text: str) -> str:
     return re.sub(r'"(?:[^"\\]|\\.)*"|\'(?:[^\'\\]|\\.)*\'|//[^\n]*', lambda m: " " * len(m.group(0)), text)
 
 
+def _close(word: str, known: set[str] | list[str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(word, sorted(known), n=3, cutoff=0.5)
+    return f"did you mean {' or '.join(close)}? " if close else ""
+
+
 def check_allow_list(query: str, labels: set[str], rel_types: set[str]) -> None:
     masked = _mask(query)
     for m in re.finditer(r"\(\s*\w*\s*((?::\s*\w+\s*)+)", masked):
         for label in re.findall(r":\s*(\w+)", m.group(1)):
             if label not in labels:
-                raise CypherError(f"unknown node label '{label}'; known labels: {', '.join(sorted(labels))}")
+                raise CypherError(f"unknown node label '{label}'; {_close(label, labels)}"
+                                  f"the labels are: {', '.join(sorted(labels))}")
     for m in re.finditer(r"\[\s*\w*\s*:\s*([\w|:\s]+?)\s*(?:\*|\]|\{)", masked):
         for t in re.split(r"[|:\s]+", m.group(1)):
             if t and t not in rel_types:
-                raise CypherError(f"unknown relationship type '{t}'; see the ontology's object properties")
+                raise CypherError(f"unknown relationship type '{t}'; {_close(t, rel_types)}"
+                                  f"the relationship types are: {', '.join(sorted(rel_types))}")
+
+
+def explain_engine_error(message: str, query: str, pg: PropertyGraph, rel_types: set[str]) -> str:
+    """The engine's first line, and what the schema has: the properties of the node the query
+    asked a missing property of, or the labels and relationship types."""
+    m = re.search(r"Cannot find property (\w+) for (\w+)", message)
+    if m:
+        prop, var = m.groups()
+        found = re.search(rf"\(\s*{re.escape(var)}\s*:\s*(\w+)", _mask(query))
+        if found and found.group(1) in pg.property_types:
+            label = found.group(1)
+            names = sorted({"id", "labels", *pg.property_types[label]})
+            hint = "did you mean name? " if prop in ("label", "title") and "name" in names else _close(prop, names)
+            return (f"{label} has no property '{prop}'; {hint}the properties of {label} are: {', '.join(names)}")
+        return (f"no property '{prop}' on {var}; give {var} a label, e.g. ({var}:Model), to see its properties "
+                f"('name' is the label of every node)")
+    return (f"Cypher error: {message}; node labels: {', '.join(sorted(pg.property_types))}; "
+            f"relationship types: {', '.join(sorted(rel_types))}")
 
 
 def _kuzu_type(t: str) -> str:
@@ -132,7 +159,7 @@ class LadybugEngine:
             result = self._conn.execute(query, params or {})
         except RuntimeError as exc:
             msg = str(exc).strip().splitlines()[0]
-            raise CypherError(f"Cypher error: {msg}") from None
+            raise CypherError(explain_engine_error(msg, query, self.pg, self.rel_types)) from None
         columns = result.get_column_names()
         rows = []
         while result.has_next():
@@ -181,9 +208,9 @@ def engine_for_build(build_dir: Path) -> LadybugEngine:
 def cypher_params(query: Any, values: dict[str, str], store: Any) -> dict[str, Any]:
     """Bind a saved query's parameters for Cypher: typed values; entities as node ids."""
     from mfkg.propgraph.projection import node_id
-    from mfkg.query.saved import ENTITY_KINDS, make_resolver
+    from mfkg.query.saved import make_resolver, needs_resolver
 
-    bindings = query.bindings(values, make_resolver(store) if any(p.type in ENTITY_KINDS for p in query.params) else None)
+    bindings = query.bindings(values, make_resolver(store) if needs_resolver(query) else None)
     out: dict[str, Any] = {}
     for p in query.params:
         t = bindings[p.name]

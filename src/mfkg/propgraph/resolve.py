@@ -2,40 +2,33 @@
 
 from __future__ import annotations
 
-import difflib
 from typing import Any
 
 import networkx as nx
 
-from mfkg.errors import MfkgError
 from mfkg.propgraph.projection import HIDDEN_LABELS, PropertyGraph, node_id, rel_type
+from mfkg.query.resolve import EntityIndex
 
 
 def resolve_node(pg: PropertyGraph, text: str) -> str:
-    """The node id for `text` (an id such as 'model/esm2', a bare id, a name or an alias)."""
-    if text in pg.graph:
+    """The node id for `text` (an id such as 'model/esm2', a bare id, a name, an alias or a variant
+    name), through the one resolver of `mfkg.query.resolve`."""
+    if text in pg.graph and pg.graph.nodes[text].get("label") not in HIDDEN_LABELS:
         return text
-    wanted = text.strip().lower()
-    names: dict[str, str] = {}
-    for n, d in pg.graph.nodes(data=True):
-        if d.get("label") in HIDDEN_LABELS:
-            continue
-        aliases = d.get("aliases") or []
-        for cand in (n, n.split("/", 1)[-1], str(d.get("name", "")), *(aliases if isinstance(aliases, list) else [aliases])):
-            names.setdefault(str(cand).lower(), n)
-    if wanted in names:
-        return names[wanted]
-    close = difflib.get_close_matches(wanted, sorted(names), n=1)
-    raise MfkgError(f"no entity named '{text}'" + (f"; did you mean '{close[0]}'?" if close else ""))
+    index = pg.__dict__.get("_entity_index")
+    if index is None:
+        index = EntityIndex.from_nodes((n, d) for n, d in pg.graph.nodes(data=True) if d.get("label") not in HIDDEN_LABELS)
+        pg.__dict__["_entity_index"] = index
+    return node_id(index.resolve(text))
 
 
 def query_subgraph(store: Any, pg: PropertyGraph, q: Any, values: dict[str, str]) -> nx.MultiDiGraph:
     """The entities a saved query returns (SELECT) or builds (CONSTRUCT), with the edges between them."""
-    from mfkg.query.saved import make_resolver, run_saved
+    from mfkg.query.saved import run_saved, run_saved_graph
 
     sub = nx.MultiDiGraph()
     if q.form == "CONSTRUCT":
-        for s, p, o in store.construct(q.text, q.bindings(values, make_resolver(store))):
+        for s, p, o in run_saved_graph(store, q, values):
             for t in (s, o):
                 if t.kind == "uri" and node_id(t.value) in pg.graph:
                     sub.add_node(node_id(t.value), label=pg.labels[node_id(t.value)])

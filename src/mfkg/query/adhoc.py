@@ -43,27 +43,62 @@ def prefix_header(query_text: str) -> str:
     return "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items() if p not in declared)
 
 
-def locate_syntax_error(message: str, header: str) -> str:
-    """Shift 'line N' in the engine's message back to the user's own lines (the prefixes come first).
+def check_sparql(store: Store, query_text: str) -> list[str]:
+    """Warnings to print before the query runs (see `query.lint`); never fails."""
+    from mfkg.query.lint import check_query
 
-    >>> locate_syntax_error("error at 3:5: expected", "PREFIX a: <x>\\nPREFIX b: <y>\\n")
-    'error at line 1, column 5: expected — fix the query at that position'
-    """
-    shift = header.count("\n")
+    try:
+        return check_query(store, query_text)
+    except Exception:  # a warning pass must never stop a query
+        return []
 
-    def fix(m: re.Match[str]) -> str:
-        return f"line {max(int(m.group(1)) - shift, 1)}, column {m.group(2)}"
 
-    return re.sub(r"at (\d+):(\d+)", fix, message, count=1).replace("error line", "error at line") + \
-        " — fix the query at that position"
+def prepare(query_text: str) -> str:
+    """The query with the predeclared prefixes, after the form and prefix checks."""
+    from mfkg.query.sparql_errors import check_form, readable, unknown_prefixes
+
+    check_form(query_text)
+    if unknown_prefixes(query_text):
+        raise QuerySyntaxError(readable("Prefix not found", query_text))
+    return prefix_header(query_text) + query_text
 
 
 def run_sparql(store: Store, query_text: str, bindings: dict[str, Term] | None = None) -> ResultTable:
     """Run a user's SELECT with the predeclared prefixes; labels of IRIs come with the rows."""
-    header = prefix_header(query_text)
+    from mfkg.query.sparql_errors import raise_readable
+
+    full = prepare(query_text)
     try:
-        table = store.select(header + query_text, bindings or {})
+        table = store.select(full, bindings or {})
     except QuerySyntaxError as exc:
-        raise QuerySyntaxError(locate_syntax_error(str(exc), header)) from None
+        raise_readable(exc, query_text, prefix_header(query_text))
+    except MfkgError as exc:
+        if "not a SELECT" in str(exc):
+            raise MfkgError("this is a CONSTRUCT, DESCRIBE or ASK query; run it with run_any()") from None
+        raise
     table.labels = store.labels(t.value for row in table.rows for t in row if t is not None and t.kind == "uri")
     return table
+
+
+def run_any(store: Store, query_text: str, bindings: dict[str, Term] | None = None) -> ResultTable | list | bool:
+    """Run a SELECT (a table), CONSTRUCT/DESCRIBE (triples) or ASK (a boolean)."""
+    from mfkg.query.sparql_errors import raise_readable
+
+    full = prepare(query_text)
+    form = query_form(query_text)
+    try:
+        if form in ("CONSTRUCT", "DESCRIBE"):
+            return store.construct(full, bindings or {})
+        if form == "ASK":
+            return store.ask(full, bindings or {})
+    except QuerySyntaxError as exc:
+        raise_readable(exc, query_text, prefix_header(query_text))
+    return run_sparql(store, query_text, bindings)
+
+
+def query_form(query_text: str) -> str:
+    """SELECT, CONSTRUCT, ASK or DESCRIBE: the first form keyword outside strings, IRIs and comments."""
+    from mfkg.query.store import _mask_strings_and_comments
+
+    m = re.search(r"\b(SELECT|CONSTRUCT|ASK|DESCRIBE)\b", _mask_strings_and_comments(query_text), re.IGNORECASE)
+    return m.group(1).upper() if m else "SELECT"

@@ -5,10 +5,15 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import unicodedata
 from collections.abc import Callable
 
-from mfkg.query.terms import ResultTable
+from mfkg.query.terms import XSD, ResultTable, Term
+
+CELL_LIMIT = 80
+_NUMERIC = {XSD + t for t in ("integer", "int", "long", "decimal", "double", "float", "nonNegativeInteger",
+                              "positiveInteger", "short")}
 
 
 def _width(s: str) -> int:
@@ -23,20 +28,89 @@ def _clean(s: str) -> str:
     return s.replace("\r", " ").replace("\n", " ").replace("\t", " ")
 
 
-def as_table(t: ResultTable) -> str:
-    rows = [tuple(_clean(c) for c in r) for r in t.display_rows()]
+def short_number(text: str) -> str:
+    """A number as people read it in a table: 15 B, 33 M, 1.5 B, 12,345 (exact in CSV and JSON).
+
+    >>> [short_number(x) for x in ("15000000000", "33000000", "1500000000", "650000000", "12345", "2024", "0.5")]
+    ['15 B', '33 M', '1.5 B', '650 M', '12,345', '2024', '0.5']
+    """
+    try:
+        value = float(text)
+    except ValueError:
+        return text
+    for size, unit in ((1e12, "T"), (1e9, "B"), (1e6, "M")):
+        if abs(value) >= size:
+            return f"{value / size:.3g} {unit}".replace("e+", "e")
+    if abs(value) >= 10000 and value.is_integer():
+        return f"{int(value):,}"
+    return text
+
+
+def grouped_number(text: str) -> str:
+    """Digits grouped by thousands, exactly: 15,000,000,000."""
+    if re.fullmatch(r"-?\d{5,}", text):
+        return f"{int(text):,}"
+    return text
+
+
+def _people_rows(t: ResultTable, number: Callable[[str], str]) -> list[tuple[str, ...]]:
+    def cell(term: Term | None) -> str:
+        text = t.display(term)
+        if term is not None and term.kind == "literal" and term.datatype in _NUMERIC:
+            return number(text)
+        return text
+
+    return [tuple(_clean(cell(x)) for x in row) for row in t.rows]
+
+
+def as_table(t: ResultTable, wide: bool = False) -> str:
+    """A plain-text table; numbers shortened; cells over 80 characters cut, with a note saying so
+    and how to see them whole (unless `wide`)."""
+    rows = _people_rows(t, short_number)
     widths = [max([_width(v)] + [_width(r[i]) for r in rows]) for i, v in enumerate(t.variables)]
-    widths = [min(w, 80) for w in widths]
+    if not wide:
+        widths = [min(w, CELL_LIMIT) for w in widths]
+    cut_cells, cut_chars = 0, 0
 
     def cut(s: str, w: int) -> str:
-        return s if _width(s) <= w else s[: max(w - 1, 1)] + "…"
+        nonlocal cut_cells, cut_chars
+        if _width(s) <= w:
+            return s
+        cut_cells += 1
+        cut_chars += len(s) - max(w - 1, 1)
+        return s[: max(w - 1, 1)] + "…"
 
     lines = ["  ".join(_pad(v, w) for v, w in zip(t.variables, widths)).rstrip(),
              "  ".join("-" * w for w in widths)]
     for r in rows:
         lines.append("  ".join(_pad(cut(c, w), w) for c, w in zip(r, widths)).rstrip())
-    lines.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    count = f"{len(rows)} row{'s' if len(rows) != 1 else ''}"
+    if cut_cells:
+        count += (f"; {cut_cells} cell{'s' if cut_cells != 1 else ''} cut at {CELL_LIMIT} characters, {cut_chars:,} "
+                  "characters not shown — see them all with --wide or --format md")
+    lines.append(f"({count})")
     return "\n".join(lines) + "\n"
+
+
+def as_turtle(triples: list[tuple[Term, Term, Term]]) -> str:
+    """CONSTRUCT results as Turtle with the CLI's prefixes."""
+    import pyoxigraph as ox
+
+    from mfkg.namespaces import PREFIXES
+
+    def node(term: Term):  # type: ignore[no-untyped-def]
+        if term.kind == "uri":
+            return ox.NamedNode(term.value)
+        if term.kind == "bnode":
+            return ox.BlankNode(term.value)
+        if term.lang:
+            return ox.Literal(term.value, language=term.lang)
+        return ox.Literal(term.value, datatype=ox.NamedNode(term.datatype)) if term.datatype else ox.Literal(term.value)
+
+    data = [ox.Triple(node(s), node(p), node(o)) for s, p, o in sorted(triples)]
+    used = {p: ns for p, ns in PREFIXES.items() if any(x.value.startswith(ns) for tr in triples for x in tr)}
+    out = ox.serialize(data, format=ox.RdfFormat.TURTLE, prefixes=used).decode("utf-8")
+    return out + f"# {len(triples)} triple{'s' if len(triples) != 1 else ''}\n"
 
 
 def _delimited(t: ResultTable, delimiter: str) -> str:
@@ -53,7 +127,7 @@ def as_markdown(t: ResultTable) -> str:
         return _clean(s).replace("|", "\\|")
 
     lines = ["| " + " | ".join(t.variables) + " |", "|" + "---|" * len(t.variables)]
-    lines += ["| " + " | ".join(esc(c) for c in r) + " |" for r in t.display_rows()]
+    lines += ["| " + " | ".join(esc(c) for c in r) + " |" for r in _people_rows(t, grouped_number)]
     return "\n".join(lines) + "\n"
 
 
@@ -63,6 +137,7 @@ def as_json(t: ResultTable) -> str:
 
 FORMATS: dict[str, Callable[[ResultTable], str]] = {
     "table": as_table,
+    "wide": lambda t: as_table(t, wide=True),
     "csv": lambda t: _delimited(t, ","),
     "tsv": lambda t: _delimited(t, "\t"),
     "json": as_json,

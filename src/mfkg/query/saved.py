@@ -7,10 +7,13 @@ Its header declares, in comment lines:
     # description: one line
     # sections: 4, 6
     # param: model (model) = scgpt — the model whose lineage to show
+    # examples: which models are protein-anchored and contrastive?; CLIP-like protein models
 
-Parameter types: string, integer, decimal, boolean, or an entity kind (model, pattern, task,
-modality, tokenizer, layer-type, dataset, publication, limit, trend, recommendation), which
-is bound as that entity's IRI; an entity may be named by id or by label.
+Parameter types: string (free text, matched as words), integer, decimal, boolean, an entity kind
+(model, pattern, task, modality, …), bound as that entity's IRI, or `KIND id` / `KIND ids`
+(kinds joined by `|`), bound as the entity's id text, or ids separated by spaces. Every entity
+is named by id, label, alias or variant name through the one resolver (`query.resolve`).
+`examples` are phrasings of the question, separated by `;`, which `mfkg ask` routes here.
 """
 
 from __future__ import annotations
@@ -29,8 +32,8 @@ ENTITY_KINDS = ("model", "pattern", "task", "modality", "tokenizer", "layer-type
                 "benchmark", "baseline")
 SCALAR_TYPES = ("string", "integer", "decimal", "boolean")
 BASE = "https://w3id.org/mfkg/"
-_HEADER = re.compile(r"^#\s*(title|description|sections|param|kinds|severity):\s*(.*)$")
-_PARAM = re.compile(r"^(?P<name>[a-z_][a-z0-9_]*)\s*\((?P<type>[a-z-]+)\)\s*(=\s*(?P<default>[^—]*?))?\s*(—\s*(?P<desc>.*))?$")
+_HEADER = re.compile(r"^#\s*(title|description|sections|param|kinds|severity|examples):\s*(.*)$")
+_PARAM = re.compile(r"^(?P<name>[a-z_][a-z0-9_]*)\s*\((?P<type>[a-z|-]+(?: ids?)?)\)\s*(=\s*(?P<default>[^—]*?))?\s*(—\s*(?P<desc>.*))?$")
 
 
 class QueryError(MfkgError):
@@ -44,6 +47,26 @@ class Param:
     default: str | None
     description: str
 
+    @property
+    def kinds(self) -> tuple[str, ...]:
+        """The entity kinds a name given for this parameter may belong to (none for text and numbers)."""
+        base = self.type.split(" ", 1)[0]
+        kinds = tuple(base.split("|"))
+        return kinds if all(k in ENTITY_KINDS for k in kinds) else ()
+
+    @property
+    def is_text(self) -> bool:
+        return self.type == "string"
+
+    def shown_type(self) -> str:
+        """How `query list` and `query show` name the type: text is said to be text, entities take names."""
+        if self.is_text:
+            return "text"
+        if self.kinds:
+            many = self.type.endswith(" ids")
+            return f"{' or '.join(self.kinds)} name{'s' if many else ''} or id{'s' if many else ''}"
+        return self.type
+
     def bind(self, raw: str, resolve: Resolver | None = None) -> Term:
         """Turn the user's text into an RDF term of the declared type (never into query text)."""
         t = self.type
@@ -51,7 +74,7 @@ class Param:
             return Term.literal(raw)
         if t == "integer":
             try:
-                return Term.literal(int(raw.replace("_", "")))
+                return Term.literal(int(raw.replace("_", "").replace(",", "")))
             except ValueError:
                 raise QueryError(f"parameter '{self.name}' must be an integer, got {raw!r}") from None
         if t == "decimal":
@@ -69,10 +92,25 @@ class Param:
             if resolve is None:
                 return Term.uri(f"{BASE}{t}/{raw}")
             return Term.uri(resolve(t, raw))
+        if self.kinds:
+            names = split_names(raw) if t.endswith(" ids") else [raw]
+            if resolve is None:
+                return Term.literal(" ".join(names))
+            return Term.literal(" ".join(resolve(list(self.kinds), n).rsplit("/", 1)[-1] for n in names))
         raise QueryError(f"parameter '{self.name}' has an unknown type '{t}'")
 
 
-Resolver = Any  # Callable[[str, str], str]
+def split_names(raw: str) -> list[str]:
+    """Several names in one value: separated by commas when there is a comma, else by spaces.
+
+    >>> split_names("ESM 2, scGPT"), split_names("esm2 scgpt")
+    (['ESM 2', 'scGPT'], ['esm2', 'scgpt'])
+    """
+    parts = raw.split(",") if "," in raw else raw.split()
+    return [p.strip() for p in parts if p.strip()]
+
+
+Resolver = Any  # Callable[[str | list[str], str], str]: kind(s), name -> IRI
 
 
 @dataclass(frozen=True)
@@ -87,6 +125,7 @@ class SavedQuery:
     params: tuple[Param, ...] = ()
     cypher_path: Path | None = None
     severity: str = "violation"   # for checks: violation | warning | info
+    examples: tuple[str, ...] = ()
 
     @property
     def form(self) -> str:
@@ -105,8 +144,9 @@ class SavedQuery:
     def describe(self) -> dict[str, object]:
         """The query's header as data (for `mfkg query list --format json` and the query page)."""
         return {"name": self.name, "title": self.title, "description": self.description, "sections": list(self.sections),
-                "parameters": [{"name": p.name, "type": p.type, "default": p.default, "description": p.description}
-                               for p in self.params],
+                "parameters": [{"name": p.name, "type": p.type, "accepts": p.shown_type(), "default": p.default,
+                                "description": p.description} for p in self.params],
+                "examples": list(self.examples),
                 "cypher": self.cypher_path is not None}
 
     def bindings(self, values: dict[str, str], resolve: Resolver | None = None) -> dict[str, Term]:
@@ -138,14 +178,18 @@ def parse_query_file(path: Path) -> SavedQuery:
                 raise QueryError(f"{path}:{n}: cannot read the parameter declaration; "
                                  "write '# param: name (type) = default — description'")
             ptype = pm.group("type")
-            if ptype not in SCALAR_TYPES + ENTITY_KINDS:
+            base = ptype.split(" ", 1)[0]
+            known = ptype in SCALAR_TYPES + ENTITY_KINDS or (" " in ptype and all(k in ENTITY_KINDS for k in base.split("|")))
+            if not known:
                 raise QueryError(f"{path}:{n}: unknown parameter type '{ptype}'; use one of "
-                                 f"{', '.join(SCALAR_TYPES + ENTITY_KINDS)}")
+                                 f"{', '.join(SCALAR_TYPES + ENTITY_KINDS)}, or 'KIND id' / 'KIND ids'")
             default = pm.group("default")
             meta["params"].append(Param(pm.group("name"), ptype, default.strip() if default else None,
                                         (pm.group("desc") or "").strip()))
         elif key == "sections":
             meta["sections"] = tuple(int(x) for x in re.findall(r"\d+", value))
+        elif key == "examples":
+            meta["examples"] = tuple(x.strip() for x in value.split(";") if x.strip())
         elif key == "kinds":
             meta["kinds"] = tuple(x.strip() for x in value.split(",") if x.strip())
         else:
@@ -157,7 +201,8 @@ def parse_query_file(path: Path) -> SavedQuery:
     return SavedQuery(
         name=path.stem, path=path, text=text, title=meta["title"], description=meta["description"],
         sections=meta.get("sections", ()), kinds=meta.get("kinds", ()), params=tuple(meta["params"]),
-        cypher_path=cypher if cypher.exists() else None, severity=meta.get("severity", "violation"))
+        cypher_path=cypher if cypher.exists() else None, severity=meta.get("severity", "violation"),
+        examples=meta.get("examples", ()))
 
 
 @dataclass
@@ -192,46 +237,38 @@ class SavedQueries:
 
 
 def make_resolver(store: Any) -> Resolver:
-    """Resolve an entity named by id or label (case-insensitive) to its IRI, or fail with a hint."""
-    cache: dict[str, Any] = {}
+    """Resolve an entity named by id, label, alias or variant name (see `query.resolve`) to its IRI."""
+    from mfkg.query.resolve import index_for
 
-    def resolve(kind: str, raw: str) -> str:
-        q = ("SELECT ?s ?id ?label WHERE { ?s <https://w3id.org/mfkg/vocab/identifier> ?id . "
-             "OPTIONAL { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?label } }")
-        if kind not in cache:
-            cache[kind] = store.select(q)
-        prefix = f"{BASE}{kind}/"
-        wanted = raw.strip().lower()
-        names: dict[str, str] = {}
-        for s, id_, label in cache[kind].rows:
-            if s is None or not s.value.startswith(prefix) or "/" in s.value[len(prefix):]:
-                continue
-            for cand in (id_, label):
-                if cand is not None:
-                    names.setdefault(cand.value.lower(), s.value)
-        if wanted in names:
-            return names[wanted]
-        import difflib
-
-        close = difflib.get_close_matches(wanted, sorted(names), n=1)
-        hint = f"; did you mean '{close[0]}'?" if close else ""
-        raise QueryError(f"no {kind} named '{raw}'{hint}")
+    def resolve(kinds: str | list[str], raw: str) -> str:
+        return index_for(store).resolve(raw, kinds)
 
     return resolve
+
+
+def needs_resolver(query: SavedQuery) -> bool:
+    return any(p.kinds for p in query.params)
 
 
 def run_saved(store: Any, query: SavedQuery, values: dict[str, str] | None = None, *,
               inferred: bool = True, with_labels: bool = True) -> ResultTable:
     """Run a saved SELECT query with parameters bound as values."""
-    bindings = query.bindings(values or {}, make_resolver(store) if any(
-        p.type in ENTITY_KINDS for p in query.params) else None)
+    bindings = query.bindings(values or {}, make_resolver(store) if needs_resolver(query) else None)
     if query.form != "SELECT":
-        raise QueryError(f"query '{query.name}' is a {query.form} query; use 'mfkg viz --query' or 'mfkg sparql'")
+        raise QueryError(f"query '{query.name}' is a {query.form} query; run it with 'mfkg query run {query.name}' "
+                         "(prints Turtle) or draw it with 'mfkg viz --query'")
     table = store.select(query.text, bindings, inferred=inferred)
     table = drop_columns(table, [p.name for p in query.params])
     if with_labels:
         table.labels = store.labels(t.value for row in table.rows for t in row if t is not None and t.kind == "uri")
     return table
+
+
+def run_saved_graph(store: Any, query: SavedQuery, values: dict[str, str] | None = None, *,
+                    inferred: bool = True) -> list[tuple[Term, Term, Term]]:
+    """Run a saved CONSTRUCT (or DESCRIBE) query: the triples it builds."""
+    bindings = query.bindings(values or {}, make_resolver(store) if needs_resolver(query) else None)
+    return store.construct(query.text, bindings, inferred=inferred)
 
 
 def drop_columns(table: ResultTable, names: list[str]) -> ResultTable:

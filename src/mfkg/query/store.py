@@ -170,8 +170,7 @@ class EmbeddedStore(OxigraphStore):
         elif current != wanted:   # the same contents under a new timestamp: remember it, keep the store
             from mfkg.files import atomic_write
 
-            atomic_write(manifest, (json.dumps(wanted, indent=2, sort_keys=True) + "
-").encode("utf-8"))
+            atomic_write(manifest, (json.dumps(wanted, indent=2, sort_keys=True) + "\n").encode("utf-8"))
         try:
             self._store = ox.Store.read_only(str(db))
         except OSError:

@@ -131,6 +131,7 @@ class ResultTable:
     variables: list[str]
     rows: list[tuple[Term | None, ...]] = field(default_factory=list)
     labels: dict[str, str] = field(default_factory=dict)   # IRI -> label, for display
+    notes: list[str] = field(default_factory=list)         # what a reader should know (why no rows, …)
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -169,7 +170,35 @@ class ResultTable:
             rows.append((Term.literal(n), *row))
         return ResultTable(["rank", *self.variables], rows, self.labels)
 
-    def dicts(self) -> list[dict[str, Any]]:
-        """Rows as dicts of Python values (IRIs as strings)."""
-        return [{v: (t.python() if t is not None else None) for v, t in zip(self.variables, row)}
-                for row in self.rows]
+    def dicts(self, labels: bool = True) -> list[dict[str, Any]]:
+        """Rows as dicts of Python values (IRIs as strings); beside each IRI column `x` whose IRIs
+        have labels, `x_label` holds the label the CLI shows.
+
+        >>> t = ResultTable(["m", "n"], [(Term.uri("urn:a"), Term.literal(3))], {"urn:a": "A"})
+        >>> t.dicts()
+        [{'m': 'urn:a', 'm_label': 'A', 'n': 3}]
+        """
+        labelled = {v for i, v in enumerate(self.variables)
+                    if labels and any(r[i] is not None and r[i].kind == "uri" and r[i].value in self.labels
+                                      for r in self.rows)} - {f"{v}_label" for v in self.variables}
+        out = []
+        for row in self.rows:
+            d: dict[str, Any] = {}
+            for v, t in zip(self.variables, row):
+                d[v] = t.python() if t is not None else None
+                if v in labelled:
+                    d[f"{v}_label"] = self.labels.get(t.value) if t is not None and t.kind == "uri" else None
+            out.append(d)
+        return out
+
+    def df(self, labels: bool = True) -> Any:
+        """The rows as a pandas DataFrame (pandas is imported only here; `pip install 'mfkg[dataframe]'`)."""
+        try:
+            import pandas as pd
+        except ImportError:
+            from mfkg.errors import MfkgError
+
+            raise MfkgError("pandas is not installed; install it with pip install 'mfkg[dataframe]' "
+                            "(or use .dicts())") from None
+        columns = list(self.dicts(labels)[0]) if self.rows else list(self.variables)
+        return pd.DataFrame(self.dicts(labels), columns=columns)

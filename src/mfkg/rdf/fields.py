@@ -158,6 +158,7 @@ ROLE_PROPERTIES: dict[str, URIRef] = {
 
 MAPS: dict[str, NodeMap] = {
     "modality": NodeMap(MFKG.Modality, LABELLED + (
+        F("aliases", SKOS.altLabel, lang="en"),
         F("category", MFKG.category, datatype=S),
     )),
     "tokenizer": NodeMap(MFKG.TokenizationStrategy, LABELLED + (
