@@ -167,6 +167,16 @@ def _inconsistency_culprits(graph: Graph) -> list[str]:
     return sorted(out)
 
 
+def run_latex(catalog: Records) -> list[Finding]:
+    """Every equation's LaTeX literal must render as MathML; a failure names the layer type and equation."""
+    from mfkg.validation.latex import latex_problems
+
+    return [Finding("violation", "latex", f"layer-type/{p.record}", "equations latex",
+                    f"the LaTeX of equation '{p.equation}' does not render: {p.message}",
+                    "correct the LaTeX so that it renders (balanced braces, known commands, complete arguments)",
+                    p.file, p.line) for p in latex_problems(catalog)]
+
+
 def run_reasoner_stage(graph: Graph) -> tuple[list[Finding], Any]:
     from mfkg.rdf.reason import reason
 
@@ -216,6 +226,7 @@ def validate_graph(catalog: Any, graph: Graph, *, shapes: Path = DEFAULT_SHAPES,
         t_reason = time.perf_counter()
         future = pool.submit(_timed_reasoner, graph) if reasoner else None
         t = time.perf_counter()
+        report.findings += run_latex(catalog)
         report.findings += run_shacl(graph, shapes, locator)
         report.timings["shacl"] = time.perf_counter() - t
         t = time.perf_counter()
