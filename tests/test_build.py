@@ -55,8 +55,9 @@ def test_round_trip_key_facts(tmp_path: Path) -> None:
             claim = URIRef(f"{s}/claim/{c.id}")
             assert (claim, MFKG.claimSource, entity_iri("publication", c.source)) in g
             assert (claim, RDF.type, MFKG.Claim) in g
-            if c.property == "parameter_count":
-                assert (s, MFKG.parameterCount, Literal(c.value, datatype=XSD.integer)) in g
+            if c.property == "parameter_count":   # a variant's number is asserted on the variant, not the model
+                holder = URIRef(f"{s}/variant/{c.variant}") if c.variant else s
+                assert (holder, MFKG.parameterCount, Literal(c.value, datatype=XSD.integer)) in g
     for p in catalog.records("publication"):
         s = entity_iri("publication", p.id)
         if p.doi:
