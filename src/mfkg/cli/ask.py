@@ -111,7 +111,8 @@ def sparql(text: str | None, file: Path | None, params: tuple[str, ...], iris: t
 
     bindings = {k: Term.literal(v) for k, v in parse_params(params).items()}
     bindings.update({k: Term.uri(v) for k, v in parse_params(iris).items()})
-    emit(run_sparql(open_store_for(build_dir, endpoint), query_text(text, file), bindings), fmt)
+    query = query_text(text, file)   # the query is checked before the store is opened
+    emit(run_sparql(open_store_for(build_dir, endpoint), query, bindings), fmt)
 
 
 @click.command()
