@@ -179,3 +179,21 @@ def test_a_second_writer_waits_for_the_lock(tmp_path: Path) -> None:
     t.join()
     with folder_lock(lock, "third", wait=0.2):   # free again once the holder is done
         pass
+
+
+def test_an_open_store_keeps_answering_while_another_process_rebuilds_it(tmp_path: Path) -> None:
+    """What `mfkg serve` relies on: its read-only store stays usable while a rebuild replaces it."""
+    from mfkg.query.store import open_store
+    from mfkg.rdf.compile import build as run_build
+
+    build = tmp_path / "build"
+    run_build(FIXTURE_DATA, build / "mfkg.ttl")
+    serving = open_store(build)
+    before = serving.select(COUNT).rows
+    extra = tmp_path / "extra.nt"
+    extra.write_text('<http://example.org/a> <http://example.org/b> "c" .\n', encoding="utf-8")
+    assert run_cli("merge", str(extra), "--build-dir", str(build)).code == 0
+    r = run_cli("sparql", COUNT, "--build-dir", str(build))   # this process rebuilds the store
+    assert r.code == 0, r.err
+    assert serving.select(COUNT).rows == before   # the old store still answers, from the old data
+    assert open_store(build).select(COUNT).rows != before
