@@ -9,6 +9,7 @@ from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
@@ -95,3 +96,186 @@ def test_textual_corruption_never_crashes(pos: int, junk: str) -> None:
         shutil.copytree(FIXTURE_DATA, data)
         (data / "models" / "scgpt.yaml").write_text(text[:pos] + junk + text[pos:], encoding="utf-8")
         _check(data)
+
+
+# ---------------------------------------------------------------- mutations of every kind, bounded in time
+BOUND_SECONDS = 30
+REF_IDS = ["scvi", "totalvi", "geneformer", "scgpt", "nowhere", "scrna", "cui2024scgpt", "", "a" * 300, "../x", "SCVI"]
+REF_PATHS = [("publications", 0), ("patterns", 0), ("tasks", 0), ("modalities", 0, "modality"),
+             ("claims", 0, "source"), ("layer_types", 0)]
+
+
+def _with(obj: dict, path: tuple, value: Any) -> dict:
+    return _mutate(obj, path, "replace", value) if path else obj
+
+
+def _dump(obj: Any) -> str:
+    return yaml.safe_dump(obj, allow_unicode=True, sort_keys=False)
+
+
+awkward_text = st.text(alphabet=st.characters(min_codepoint=0, max_codepoint=0x10FFFF, exclude_categories=("Cs",)),
+                       max_size=40)
+sizes = st.sampled_from([19_999, 20_000, 20_001, 100_000])
+
+
+def _get(obj: Any, path: tuple) -> Any:
+    for part in path:
+        obj = obj[part]
+    return obj
+
+
+def _has(obj: Any, path: tuple) -> bool:
+    try:
+        _get(obj, path)
+        return True
+    except (KeyError, IndexError, TypeError):
+        return False
+
+
+def _nest(depth: int) -> Any:
+    value: Any = "leaf"
+    for _ in range(depth):
+        value = [value]
+    return value
+
+
+def _encoded(how: str) -> bytes:
+    text = _dump({**MODEL, "note": "Größe — 한국어"})
+    if how in ("utf-16", "latin-1", "utf-8-sig"):
+        return text.encode(how, "replace")
+    if how == "crlf":
+        return text.replace("\n", "\r\n").encode("utf-8")
+    if how == "invalid":
+        return text.encode("utf-8").replace(b"Gr", b"Gr\xff\xfe", 1)
+    if how == "nul":
+        return text.encode("utf-8").replace(b"Gr", b"G\x00r", 1)
+    return text.replace("Gr", "G\ud800r", 1).encode("utf-8", "surrogatepass")
+
+
+def _yaml_feature(what: str) -> bytes:
+    text = _dump(MODEL)
+    extra = {"anchor": "x_a: &a [1, 2]\nx_b: *a\n", "tag": "note: !!str 12\n",
+             "python": "note: !!python/object/apply:os.system ['true']\n", "documents": "---\nid: other\n",
+             "binary": "note: !!binary aGVsbG8=\n", "merge": "x_m: &m {a: 1}\nx_n: {<<: *m}\n"}[what]
+    return (text.replace("\nnote:", "\nx_note:") + extra).encode("utf-8")
+
+
+file_bytes = st.one_of(
+    # types: any value anywhere
+    st.tuples(st.sampled_from(PATHS), values).map(lambda pv: _dump(_with(MODEL, *pv)).encode("utf-8")),
+    # text with any code point (control characters, NUL, RTL marks, non-NFC names) in any string field
+    st.tuples(st.sampled_from([p for p in PATHS if isinstance(_get(MODEL, p), str)]), awkward_text)
+    .map(lambda pv: _dump(_with(MODEL, *pv)).encode("utf-8")),
+    # sizes: long texts, long lists, deep nesting
+    st.tuples(st.sampled_from(["description", "label", "note"]), sizes)
+    .map(lambda fs: _dump({**MODEL, fs[0]: "x" * fs[1]}).encode("utf-8")),
+    st.integers(min_value=1, max_value=30_000).map(lambda n: _dump({**MODEL, "species": ["mouse"] * n}).encode("utf-8")),
+    st.integers(min_value=1, max_value=60).map(lambda d: _dump({**MODEL, "species": _nest(d)}).encode("utf-8")),
+    # references: unknown, wrong kind, self, cycles
+    st.tuples(st.sampled_from(REF_PATHS), st.sampled_from(REF_IDS))
+    .map(lambda pv: _dump(_with(MODEL, *pv) if _has(MODEL, pv[0]) else MODEL).encode("utf-8")),
+    st.sampled_from(REF_IDS).map(lambda m: _dump({**MODEL, "derived_from": [{"model": m, "kind": "successor-of"}]})
+                                 .encode("utf-8")),
+    # encodings: UTF-16, Latin-1, a BOM, CRLF, invalid bytes, raw NUL
+    st.sampled_from(["utf-16", "latin-1", "utf-8-sig", "crlf", "invalid", "nul", "surrogate"]).map(_encoded),
+    # YAML features curated data does not use
+    st.sampled_from(["anchor", "tag", "python", "documents", "binary", "merge"]).map(_yaml_feature),
+)
+
+
+class _Timeout(Exception):
+    pass
+
+
+def _build_bounded(data_dir: Path, out: Path) -> tuple[int, str]:
+    """`mfkg build` in this process, stopped by an alarm if it runs past BOUND_SECONDS."""
+    import signal
+
+    def alarm(*_: Any) -> None:
+        raise _Timeout
+
+    err = io.StringIO()
+    previous = signal.signal(signal.SIGALRM, alarm)
+    signal.alarm(BOUND_SECONDS)
+    code = 0
+    try:
+        with redirect_stderr(err), redirect_stdout(io.StringIO()):
+            try:
+                main(["build", "--data", str(data_dir), "--output", str(out)])
+            except SystemExit as exc:
+                code = int(exc.code or 0)
+    except _Timeout:
+        raise AssertionError(f"the build ran past its bound of {BOUND_SECONDS} s") from None
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    return code, err.getvalue()
+
+
+_EARLIER: dict[str, bytes] = {}
+
+
+def _earlier_build(root: Path) -> Path:
+    """An earlier build of the fixture data (built once, copied into each case)."""
+    out = root / "build" / "mfkg.ttl"
+    if "ttl" not in _EARLIER:
+        from mfkg.rdf.compile import build
+
+        build(FIXTURE_DATA, out)
+        _EARLIER["ttl"] = out.read_bytes()
+    else:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_bytes(_EARLIER["ttl"])
+    return out
+
+
+def _run_mutation(content: bytes, *, carry: bool) -> None:
+    """Refused: `mfkg build` says where, in sentences, and leaves the earlier build. Accepted: with
+    `carry`, it is built and must serialise everywhere (building every accepted case is slow)."""
+    from mfkg.curation.load import violations
+
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        data = root / "data"
+        shutil.copytree(FIXTURE_DATA, data)
+        (data / "models" / "scgpt.yaml").write_bytes(content)
+        refused = bool(violations(load_catalog(data)[1]))
+        if not refused and not carry:
+            return
+        out = _earlier_build(root)
+        code, err = _build_bounded(data, out)
+        assert code == (1 if refused else 0), (code, err)
+        assert "Traceback" not in err and "internal error" not in err, err
+        if code == 1:
+            assert out.read_bytes() == _EARLIER["ttl"], "a refused build changed the earlier output"
+            lines = [x for x in err.splitlines() if x.startswith("error: ")]
+            assert lines and all(x.startswith("error: data/") for x in lines), err
+        else:   # accepted: every later stage must carry it (the XML syntaxes are the strictest)
+            _assert_exports_carry(out)
+
+
+def _assert_exports_carry(out: Path) -> None:
+    import pyoxigraph as ox
+    from rdflib import Graph
+
+    g = Graph().parse(out, format="turtle")
+    for fmt, ox_fmt in (("nt", ox.RdfFormat.N_TRIPLES), ("xml", ox.RdfFormat.RDF_XML), ("json-ld", ox.RdfFormat.JSON_LD)):
+        data = g.serialize(format=fmt, encoding="utf-8")
+        assert len({(q.subject, q.predicate, q.object) for q in ox.parse(data, format=ox_fmt)}) == len(g), fmt
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(content=file_bytes)
+def test_random_mutations_are_refused_in_place_or_carried(content: bytes) -> None:
+    """Types, text, sizes, references, encodings and YAML features: refused with located sentences and
+    the earlier build untouched, or built; never a traceback, never past the bound."""
+    _run_mutation(content, carry=False)
+
+
+@pytest.mark.slow
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(content=file_bytes)
+def test_random_mutations_that_are_accepted_serialise_everywhere(content: bytes) -> None:
+    """The same mutations, a few hundred cases; an accepted one must also serialise as N-Triples,
+    RDF/XML and JSON-LD and parse back with the store's parser without losing a triple."""
+    _run_mutation(content, carry=True)

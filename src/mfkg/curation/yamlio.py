@@ -59,7 +59,7 @@ def _construct(loader: _Loader, node: yaml.Node, path: Path_, lines: dict[Path_,
 
 
 def _check_text(value: str, field: str, line: int, file: str, problems: list[Problem]) -> str:
-    """Refuse text no export can carry or that is too long; return it unchanged."""
+    """Refuse text no export can carry or that is too long; return it (cut short when too long)."""
     if len(value) > MAX_TEXT:
         problems.append(Problem(file, line, field, f"the text is {len(value):,} characters long, more than the "
                                 f"{MAX_TEXT:,} a value may hold", "shorten it or link to the full text by its source"))

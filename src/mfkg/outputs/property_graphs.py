@@ -28,7 +28,7 @@ def write_graphml(g: Graph, _: ExportInput, path: Path) -> None:
     pg = _pg(g)
     out = nx.MultiDiGraph(mfkg_version=str(version_iri()), ontology_version=ontology_version(g))
     for n, d in sorted(pg.graph.nodes(data=True)):
-        attrs = {k: (json.dumps(v, ensure_ascii=False) if isinstance(v, list) else v) for k, v in d.items()}
+        attrs = {k: (json.dumps(v, ensure_ascii=False) if isinstance(v, list) else v) for k, v in sorted(d.items())}
         out.add_node(n, **attrs)
     for u, v, k, d in sorted(pg.graph.edges(keys=True, data=True)):
         out.add_edge(u, v, key=k, type=d["type"])

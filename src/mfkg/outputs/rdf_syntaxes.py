@@ -1,12 +1,16 @@
 """RDF syntaxes: Turtle, N-Triples, N-Quads and TriG (a named graph per record), JSON-LD, RDF/XML, OWL.
-Every writer canonicalises blank nodes and sorts line-based output, so exports are byte-stable."""
+Every writer canonicalises blank nodes and puts its output in a fixed order (sorted lines, sorted
+graphs, subjects in sorted order, JSON-LD sets sorted), so exports are byte-stable across runs."""
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
+from typing import Any
 
 from rdflib import Dataset, Graph, URIRef
+from rdflib.plugins.serializers.trig import TrigSerializer
 
 from mfkg.namespaces import BASE, PREFIXES
 from mfkg.outputs.source import ExportInput
@@ -63,8 +67,40 @@ def write_nquads(g: Graph, _: ExportInput, path: Path) -> None:
     atomic_write(path, _sorted_lines(partition(canonical(g)).serialize(format="nquads", encoding="utf-8")))
 
 
+class _SortedTrig(TrigSerializer):
+    """TriG with its named graphs in sorted order (the store hands them over in hash order)."""
+
+    def __init__(self, store: Dataset):
+        super().__init__(store)
+        self.contexts = sorted(self.contexts, key=lambda c: c.identifier.n3())
+
+
 def write_trig(g: Graph, _: ExportInput, path: Path) -> None:
-    atomic_write(path, partition(canonical(g)).serialize(format="trig", encoding="utf-8"))
+    buf = io.BytesIO()
+    _SortedTrig(partition(canonical(g))).serialize(buf, encoding="utf-8")
+    atomic_write(path, buf.getvalue())
+
+
+def _in_order(g: Graph) -> Graph:
+    """The graph in a store that iterates in insertion order, filled in sorted order: serialisers that
+    walk the store (RDF/XML) then write the same bytes in every run."""
+    out = Graph(store="SimpleMemory")
+    for prefix, ns in g.namespaces():
+        out.bind(prefix, ns, override=True, replace=True)
+    for t in sorted(canonical(g), key=lambda t: (t[0].n3(), t[1].n3(), t[2].n3())):
+        out.add(t)
+    return out
+
+
+def _sorted_sets(doc: Any) -> Any:
+    """JSON-LD with every array sorted except ordered lists (@list): arrays are sets in JSON-LD."""
+    if isinstance(doc, dict):
+        return {k: ([_sorted_sets(x) for x in v] if k == "@list" and isinstance(v, list) else _sorted_sets(v))
+                for k, v in doc.items()}
+    if isinstance(doc, list):
+        items = [_sorted_sets(x) for x in doc]
+        return sorted(items, key=lambda x: json.dumps(x, sort_keys=True, ensure_ascii=False))
+    return doc
 
 
 def jsonld_context() -> dict:
@@ -72,16 +108,17 @@ def jsonld_context() -> dict:
 
 
 def write_jsonld(g: Graph, _: ExportInput, path: Path) -> None:
-    text = canonical(g).serialize(format="json-ld", context=jsonld_context()["@context"], auto_compact=True,
+    text = _in_order(g).serialize(format="json-ld", context=jsonld_context()["@context"], auto_compact=True,
                                   sort_keys=True, indent=1)
-    atomic_write(path, text.encode("utf-8") if isinstance(text, str) else text)
+    doc = _sorted_sets(json.loads(text))
+    atomic_write(path, json.dumps(doc, sort_keys=True, indent=1, ensure_ascii=False).encode("utf-8"))
     atomic_write(path.with_name("context.jsonld"), (json.dumps(jsonld_context(), indent=1, sort_keys=True) + "\n").encode())
 
 
 def write_rdfxml(g: Graph, _: ExportInput, path: Path) -> None:
-    atomic_write(path, canonical(g).serialize(format="xml", encoding="utf-8"))
+    atomic_write(path, _in_order(g).serialize(format="xml", encoding="utf-8"))
 
 
 def write_owl(g: Graph, _: ExportInput, path: Path) -> None:
     """RDF/XML for ontology tools; owlready2 and Protégé read it (owlready2 does not read Turtle)."""
-    atomic_write(path, canonical(g).serialize(format="xml", encoding="utf-8"))
+    atomic_write(path, _in_order(g).serialize(format="xml", encoding="utf-8"))
