@@ -26,7 +26,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from mfkg.errors import MfkgError
+from mfkg.query.terms import QueryError
 
 BASE = "https://w3id.org/mfkg/"
 _VOCAB = BASE + "vocab/"
@@ -34,7 +34,7 @@ _LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 _ALT = "http://www.w3.org/2004/02/skos/core#altLabel"
 
 
-class ResolveError(MfkgError):
+class ResolveError(QueryError):
     """A name does not pick out exactly one entity."""
 
 
@@ -119,19 +119,20 @@ class EntityIndex:
     @classmethod
     def from_store(cls, store: Any) -> EntityIndex:
         """Ids, English labels first, aliases and variant names of every entity in a store."""
-        q = (f"SELECT ?s ?id ?name ?parent WHERE {{ ?s <{_VOCAB}identifier> ?id . "
-             f"OPTIONAL {{ ?s <{_LABEL}>|<{_ALT}> ?name }} OPTIONAL {{ ?s <{_VOCAB}variantOf> ?parent }} }} "
-             "ORDER BY ?s DESC(LANG(?name) = 'en') ?name")
+        q = (f"SELECT ?s ?id ?label ?alias ?parent WHERE {{ ?s <{_VOCAB}identifier> ?id . "
+             f"OPTIONAL {{ ?s <{_LABEL}> ?label }} OPTIONAL {{ ?s <{_ALT}> ?alias }} "
+             f"OPTIONAL {{ ?s <{_VOCAB}variantOf> ?parent }} }} "
+             "ORDER BY ?s DESC(LANG(?label) = 'en') ?label ?alias")
         index = cls()
         variants: list[tuple[str, str]] = []
-        for s, id_, name, parent in store.select(q).rows:
+        for s, id_, label, alias, parent in store.select(q).rows:
             if s is None or id_ is None or s.kind != "uri":
                 continue
-            if parent is not None and name is not None:
-                variants.append((parent.value, name.value))
-                variants.append((parent.value, id_.value))
+            names = [t.value for t in (label, alias) if t is not None]
+            if parent is not None:
+                variants += [(parent.value, n) for n in [*names, id_.value]]
             elif split_iri(s.value):
-                index.add(s.value, id_.value, [name.value] if name is not None else [])
+                index.add(s.value, id_.value, names)
         index._add_variants(variants)
         return index
 

@@ -10,6 +10,7 @@ When nothing fits well the router says so and offers the closest saved questions
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -35,10 +36,25 @@ class Route:
 
 
 @dataclass
+class VerbRoute:
+    """A question a verb answers better than any saved question: 'how is ESM-2 connected to scGPT?'."""
+
+    verb: str
+    args: list[str]
+
+    def explain(self) -> str:
+        return f"answered by `mfkg {self.verb} {' '.join(self.args)}`"
+
+
+_CONNECTED = re.compile(r"\b(connected|connect|connection|related|relate|relationship|path|link|linked)\b", re.IGNORECASE)
+
+
+@dataclass
 class Routing:
     question: str
     best: Route | None
     closest: list[Route]
+    verb: VerbRoute | None = None
 
     def closest_text(self) -> str:
         lines = [f"no saved question fits \"{self.question}\" well; the closest are:"]
@@ -118,6 +134,10 @@ class Router:
 
     def route(self, question: str) -> Routing:
         text = self._read(question)
+        if self.index and _CONNECTED.search(question):
+            named = self.index.mentions(question, NAMED_KINDS)
+            if len(named) == 2:
+                return Routing(question, None, [], VerbRoute("path", [e.ref for _, _, e in named]))
         ranked = sorted((Route(q, self._score(q, text)) for q in self.queries), key=lambda r: (-r.score, r.query.name))
         if not ranked or ranked[0].score < THRESHOLD:
             return Routing(question, None, ranked[:3])
