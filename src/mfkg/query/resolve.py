@@ -210,24 +210,31 @@ class EntityIndex:
     def mentions(self, text: str, kinds: Sequence[str]) -> list[tuple[int, int, Entry]]:
         """Entities of these kinds named in free text (longest names first), with where they start and end.
 
-        Used to fill a question's parameters: every run of 1–5 words is looked up by its key."""
+        Used to fill a question's parameters: every run of 1–5 words is looked up by its key; then
+        runs of two or more words that are part of exactly one entity's name ('perturbation
+        prediction' in 'Genetic and chemical perturbation prediction')."""
         words = [(m.start(), m.group(0)) for m in re.finditer(r"[^\s,;:?!()\"']*[^\s,;:?!()\"'.]", text)]
         found: list[tuple[int, int, Entry]] = []
         taken: set[int] = set()
-        for size in range(min(5, len(words)), 0, -1):
-            for i in range(len(words) - size + 1):
-                if taken & set(range(i, i + size)):
-                    continue
-                end = words[i + size - 1][0] + len(words[i + size - 1][1])
-                phrase = text[words[i][0]: end]
-                key = normalise(phrase)
-                if len(key) < 2 or key.isdigit():
-                    continue
-                hits = [self.entries[x] for x in self.by_key.get(key, set()) | self.by_id.get(phrase, set())
-                        if self.entries[x].kind in kinds]
-                if len(hits) == 1:
-                    found.append((words[i][0], end, hits[0]))
-                    taken |= set(range(i, i + size))
+        names = [(key, iri) for key, iris in self.by_key.items() for iri in iris if self.entries[iri].kind in kinds]
+        for partial in (False, True):
+            for size in range(min(5, len(words)), 1 if partial else 0, -1):
+                for i in range(len(words) - size + 1):
+                    if taken & set(range(i, i + size)):
+                        continue
+                    end = words[i + size - 1][0] + len(words[i + size - 1][1])
+                    phrase = text[words[i][0]: end]
+                    key = normalise(phrase)
+                    if len(key) < (8 if partial else 2) or key.isdigit():
+                        continue
+                    if partial:
+                        iris = {iri for name, iri in names if key in name}
+                    else:
+                        iris = self.by_key.get(key, set()) | self.by_id.get(phrase, set())
+                    hits = [self.entries[x] for x in iris if self.entries[x].kind in kinds]
+                    if len(hits) == 1:
+                        found.append((words[i][0], end, hits[0]))
+                        taken |= set(range(i, i + size))
         return sorted(found, key=lambda f: f[0])
 
 
