@@ -147,6 +147,8 @@ def test_undeclared_predicate_is_named_in_a_warning(fx: Path) -> None:
     assert r.code == 0, r.err
     assert "warning: mfkg:parameterCont is not a class or property the ontology declares" in r.err
     assert "did you mean mfkg:parameterCount" in r.err
+    code, _, err = _cli("sparql", "SELECT ?m WHERE { ?m a mfkg:Modle }", "--build-dir", str(fx))
+    assert code == 0 and "mfkg:Modle is not a class or property the ontology declares" in err and "mfkg:Model" in err
 
 
 def test_plain_literal_against_tagged_labels_warns(fx: Path) -> None:
@@ -185,6 +187,8 @@ def test_cypher_errors_list_the_schema(fx: Path) -> None:
     assert "unknown node label 'Modle'; did you mean Model" in err
     code, _, err = _cli("cypher", "MATCH (m)-[:FOLLOWS]->(p) RETURN m", "--build-dir", str(fx))
     assert "did you mean FOLLOWS_PATTERN" in err and "the relationship types are:" in err
+    code, out, _ = _cli("cypher", "--schema", "--build-dir", str(fx))
+    assert code == 0 and "  Model: " in out and "in_family" in out and "FOLLOWS_PATTERN" in out
 
 
 def test_every_listed_query_runs(real_build: Path) -> None:

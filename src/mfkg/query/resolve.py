@@ -163,7 +163,10 @@ class EntityIndex:
     def find(self, text: str, kinds: Sequence[str] | None = None) -> list[Entry]:
         """Every entity the name may mean (best matches only): IRI, kind/id, exact id, then the key."""
         text = text.strip()
-        pool = (lambda e: not kinds or e.kind in kinds)
+
+        def pool(e: Entry) -> bool:
+            return not kinds or e.kind in kinds
+
         for iri in (text, BASE + text):
             if iri in self.entries and pool(self.entries[iri]):
                 return [self.entries[iri]]
