@@ -267,6 +267,9 @@ def test_the_api_gives_labels_beside_iris_and_dataframes(fx: Path) -> None:
     assert df["cells"].dtype.kind == "i"
     table = kg.sparql("SELECT ?m WHERE { ?m mfkg:parameterCont ?n }")
     assert any("mfkg:parameterCont" in n for n in table.notes)
+    answer = kg.ask("models trained on more than 30 million cells")
+    assert answer.notes[0].startswith("answered by `models-min-cells`") and "min_cells = 30000000" in answer.notes[0]
+    assert {r["model_label"] for r in answer.dicts()} == {"scGPT", "Geneformer"}
 
 
 # ------------------------------------------------------------------------------ the real graph
