@@ -306,3 +306,15 @@ def test_recommend_by_names_and_goals_in_words(real_build: Path) -> None:
 def test_ask_routes_a_connection_question_to_the_path_verb(fx: Path) -> None:
     code, out, err = _cli("ask", "how is SC-GPT connected to Geneformer?", "--build-dir", str(fx))
     assert code == 0 and "answered by `mfkg path model/scgpt model/geneformer`" in err and "step(s)" in out
+
+
+def test_names_inside_longer_names_fill_parameters_but_common_words_do_not(fx: Path) -> None:
+    from mfkg.query.resolve import index_for
+    from mfkg.query.store import open_store
+
+    router = Router(CATALOGUE, index_for(open_store(fx)))
+    routing = router.route("models for perturbation prediction")
+    assert routing.best is not None and routing.best.query.name == "models-for-task"
+    assert routing.best.values == {"task": "perturbation-prediction"}
+    routing = router.route("list the multimodal models")
+    assert routing.best is not None and routing.best.query.name == "multimodal-models" and not routing.best.values

@@ -210,12 +210,12 @@ class EntityIndex:
     def of_kind(self, kind: str) -> list[Entry]:
         return sorted((e for e in self.entries.values() if e.kind == kind), key=lambda e: e.id)
 
-    def mentions(self, text: str, kinds: Sequence[str]) -> list[tuple[int, int, Entry]]:
+    def mentions(self, text: str, kinds: Sequence[str], common: frozenset[str] = frozenset()) -> list[tuple[int, int, Entry]]:
         """Entities of these kinds named in free text (longest names first), with where they start and end.
 
         Used to fill a question's parameters: every run of 1–5 words is looked up by its key; then
         runs of two or more words that are part of exactly one entity's name ('perturbation
-        prediction' in 'Genetic and chemical perturbation prediction')."""
+        prediction' in 'Genetic and chemical perturbation prediction') and not made only of `common` words."""
         words = [(m.start(), m.group(0)) for m in re.finditer(r"[^\s,;:?!()\"']*[^\s,;:?!()\"'.]", text)]
         found: list[tuple[int, int, Entry]] = []
         taken: set[int] = set()
@@ -229,6 +229,8 @@ class EntityIndex:
                     phrase = text[words[i][0]: end]
                     key = normalise(phrase)
                     if len(key) < (8 if partial else 2) or key.isdigit():
+                        continue
+                    if partial and all(w.lower() in common for w in re.findall(r"[\w-]+", phrase)):
                         continue
                     if partial:
                         iris = {iri for name, iri in names if key in name}

@@ -16,9 +16,10 @@ from dataclasses import dataclass, field
 
 from mfkg.query.resolve import EntityIndex, Entry, normalise
 from mfkg.query.saved import SavedQueries, SavedQuery
-from mfkg.query.words import concepts, numbers
+from mfkg.query.words import STOPWORDS, SYNONYMS, concepts, numbers
 
 THRESHOLD = 0.34
+COMMON = frozenset(SYNONYMS) | STOPWORDS   # words a name found inside a longer name must not consist of only
 NAMED_KINDS = ("model", "pattern", "task", "modality", "assay", "benchmark", "capability", "dataset", "tokenizer",
                "layer-type")
 
@@ -94,7 +95,7 @@ class Router:
         self.unknown_idf = math.log(1 + n / 0.5)
 
     def _read(self, text: str) -> _Text:
-        mentions = self.index.mentions(text, NAMED_KINDS) if self.index else []
+        mentions = self.index.mentions(text, NAMED_KINDS, COMMON) if self.index else []
         nums = numbers(text)
         spans = sorted([(start, end, f" <{e.kind}> ") for start, end, e in mentions]
                        + [(s, end, " <number> ") for _, s, end in nums])
