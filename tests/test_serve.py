@@ -134,3 +134,24 @@ def test_negotiation() -> None:
     assert negotiate("text/csv", table, "json") == "csv"
     assert negotiate("*/*", table, "json") == "json"
     assert negotiate("image/png", table, "json") is None
+
+
+def test_prefixes_are_predeclared_and_format_parameter_is_honoured(endpoint: str) -> None:
+    q = urllib.parse.quote("SELECT ?m WHERE { ?m a mfkg:Model ; rdfs:label ?l } ORDER BY ?m LIMIT 3")
+    status, headers, body = _get(f"{endpoint}/sparql?query={q}&format=csv", accept="application/sparql-results+json")
+    assert status == 200 and headers["Content-Type"].startswith("text/csv")
+    assert len(list(csv.reader(io.StringIO(body.decode())))) == 4
+    status, _, body = _get(f"{endpoint}/sparql?query={q}&format=png")
+    assert status == 406 and b"use one of" in body
+
+
+def test_syntax_error_at_the_endpoint_is_in_words(endpoint: str) -> None:
+    status, _, body = _post(f"{endpoint}/sparql", b"SELECT ?x WHERE { ?x ?y }", "application/sparql-query")
+    assert status == 400 and b"line 1, column" in body and b"\\u{" not in body
+
+
+def test_query_page_binds_names_through_the_resolver(endpoint: str) -> None:
+    status, _, body = _get(f"{endpoint}/bind?name=model-lineage&model=ESM%202")
+    assert status == 200 and b"<https://w3id.org/mfkg/model/esm2>" in body
+    status, _, body = _get(f"{endpoint}/bind?name=model-lineage&model=esmm2")
+    assert status == 400 and b"did you mean ESM-2 (model/esm2)" in body

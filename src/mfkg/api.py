@@ -61,6 +61,8 @@ class KnowledgeGraph:
         from mfkg.query.saved import SavedQueries
 
         routing = Router(SavedQueries.load(), index_for(self.store)).route(question)
+        if routing.verb is not None:
+            raise MfkgError(f"{routing.verb.explain()}; that verb runs on the command line")
         if routing.best is None:
             raise MfkgError(routing.closest_text().replace("\n", " "))
         if routing.best.query.form != "SELECT":

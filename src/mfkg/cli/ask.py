@@ -197,6 +197,13 @@ def ask(question: tuple[str, ...], fmt: str, build_dir: Path) -> None:
 
     store = open_store_for(build_dir)
     routing = Router(SavedQueries.load(), index_for(store)).route(" ".join(question))
+    if routing.verb is not None:
+        from mfkg.cli.graph import path
+
+        click.echo(routing.verb.explain(), err=True)
+        click.get_current_context().invoke(path, source=routing.verb.args[0], target=routing.verb.args[1],
+                                           build_dir=build_dir)
+        return
     if routing.best is None:
         click.echo(routing.closest_text())
         return

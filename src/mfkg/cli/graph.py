@@ -72,10 +72,14 @@ def viz(view: str | None, output: Path | None, focus: str | None, depth: int, qu
 @PARAM_OPTION
 @FORMAT_OPTION
 @BUILD_DIR_OPTION
-def cypher(text: str | None, file: Path | None, params: tuple[str, ...], fmt: str, build_dir: Path) -> None:
+@click.option("--schema", is_flag=True, help="Print the node labels with their properties, and the relationship types.")
+def cypher(text: str | None, file: Path | None, params: tuple[str, ...], fmt: str, build_dir: Path, schema: bool) -> None:
     """Run a Cypher query over the property graph (LadybugDB); --param values are Cypher parameters."""
-    from mfkg.propgraph.cypher import engine_for_build, strip_header, typed_params
+    from mfkg.propgraph.cypher import engine_for_build, schema_text, strip_header, typed_params
 
+    if schema:
+        click.echo(schema_text(engine_for_build(build_dir)), nl=False)
+        return
     emit(engine_for_build(build_dir).run(strip_header(query_text(text, file)), typed_params(parse_params(params))), fmt)
 
 

@@ -197,6 +197,17 @@ def _term(v: Any) -> Term | None:
     return Term.literal(v)
 
 
+def schema_text(engine: LadybugEngine) -> str:
+    """What `mfkg cypher --schema` prints: every node label with its properties, then the relationship types."""
+    lines = ["node labels and their properties ('name' is every node's label text; 'id' is kind/id):"]
+    for label in sorted(engine.pg.property_types):
+        props = sorted({"id", "labels", *engine.pg.property_types[label]})
+        lines.append(f"  {label}: {', '.join(props)}")
+    lines.append("relationship types:")
+    lines.append("  " + ", ".join(sorted(engine.rel_types)))
+    return "\n".join(lines) + "\n"
+
+
 # ------------------------------------------------------------------------------ engine cache
 def engine_for_build(build_dir: Path) -> LadybugEngine:
     """An in-memory engine over a build's graph (asserted and inferred); loading takes about a second."""

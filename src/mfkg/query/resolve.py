@@ -26,7 +26,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from mfkg.errors import MfkgError
+from mfkg.query.terms import QueryError
 
 BASE = "https://w3id.org/mfkg/"
 _VOCAB = BASE + "vocab/"
@@ -34,7 +34,7 @@ _LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 _ALT = "http://www.w3.org/2004/02/skos/core#altLabel"
 
 
-class ResolveError(MfkgError):
+class ResolveError(QueryError):
     """A name does not pick out exactly one entity."""
 
 
@@ -119,19 +119,20 @@ class EntityIndex:
     @classmethod
     def from_store(cls, store: Any) -> EntityIndex:
         """Ids, English labels first, aliases and variant names of every entity in a store."""
-        q = (f"SELECT ?s ?id ?name ?parent WHERE {{ ?s <{_VOCAB}identifier> ?id . "
-             f"OPTIONAL {{ ?s <{_LABEL}>|<{_ALT}> ?name }} OPTIONAL {{ ?s <{_VOCAB}variantOf> ?parent }} }} "
-             "ORDER BY ?s DESC(LANG(?name) = 'en') ?name")
+        q = (f"SELECT ?s ?id ?label ?alias ?parent WHERE {{ ?s <{_VOCAB}identifier> ?id . "
+             f"OPTIONAL {{ ?s <{_LABEL}> ?label }} OPTIONAL {{ ?s <{_ALT}> ?alias }} "
+             f"OPTIONAL {{ ?s <{_VOCAB}variantOf> ?parent }} }} "
+             "ORDER BY ?s DESC(LANG(?label) = 'en') ?label ?alias")
         index = cls()
         variants: list[tuple[str, str]] = []
-        for s, id_, name, parent in store.select(q).rows:
+        for s, id_, label, alias, parent in store.select(q).rows:
             if s is None or id_ is None or s.kind != "uri":
                 continue
-            if parent is not None and name is not None:
-                variants.append((parent.value, name.value))
-                variants.append((parent.value, id_.value))
+            names = [t.value for t in (label, alias) if t is not None]
+            if parent is not None:
+                variants += [(parent.value, n) for n in [*names, id_.value]]
             elif split_iri(s.value):
-                index.add(s.value, id_.value, [name.value] if name is not None else [])
+                index.add(s.value, id_.value, names)
         index._add_variants(variants)
         return index
 
@@ -162,7 +163,10 @@ class EntityIndex:
     def find(self, text: str, kinds: Sequence[str] | None = None) -> list[Entry]:
         """Every entity the name may mean (best matches only): IRI, kind/id, exact id, then the key."""
         text = text.strip()
-        pool = (lambda e: not kinds or e.kind in kinds)
+
+        def pool(e: Entry) -> bool:
+            return not kinds or e.kind in kinds
+
         for iri in (text, BASE + text):
             if iri in self.entries and pool(self.entries[iri]):
                 return [self.entries[iri]]
@@ -206,27 +210,36 @@ class EntityIndex:
     def of_kind(self, kind: str) -> list[Entry]:
         return sorted((e for e in self.entries.values() if e.kind == kind), key=lambda e: e.id)
 
-    def mentions(self, text: str, kinds: Sequence[str]) -> list[tuple[int, int, Entry]]:
+    def mentions(self, text: str, kinds: Sequence[str], common: frozenset[str] = frozenset()) -> list[tuple[int, int, Entry]]:
         """Entities of these kinds named in free text (longest names first), with where they start and end.
 
-        Used to fill a question's parameters: every run of 1–5 words is looked up by its key."""
+        Used to fill a question's parameters: every run of 1–5 words is looked up by its key; then
+        runs of two or more words that are part of exactly one entity's name ('perturbation
+        prediction' in 'Genetic and chemical perturbation prediction') and not made only of `common` words."""
         words = [(m.start(), m.group(0)) for m in re.finditer(r"[^\s,;:?!()\"']*[^\s,;:?!()\"'.]", text)]
         found: list[tuple[int, int, Entry]] = []
         taken: set[int] = set()
-        for size in range(min(5, len(words)), 0, -1):
-            for i in range(len(words) - size + 1):
-                if taken & set(range(i, i + size)):
-                    continue
-                end = words[i + size - 1][0] + len(words[i + size - 1][1])
-                phrase = text[words[i][0]: end]
-                key = normalise(phrase)
-                if len(key) < 2 or key.isdigit():
-                    continue
-                hits = [self.entries[x] for x in self.by_key.get(key, set()) | self.by_id.get(phrase, set())
-                        if self.entries[x].kind in kinds]
-                if len(hits) == 1:
-                    found.append((words[i][0], end, hits[0]))
-                    taken |= set(range(i, i + size))
+        names = [(key, iri) for key, iris in self.by_key.items() for iri in iris if self.entries[iri].kind in kinds]
+        for partial in (False, True):
+            for size in range(min(5, len(words)), 1 if partial else 0, -1):
+                for i in range(len(words) - size + 1):
+                    if taken & set(range(i, i + size)):
+                        continue
+                    end = words[i + size - 1][0] + len(words[i + size - 1][1])
+                    phrase = text[words[i][0]: end]
+                    key = normalise(phrase)
+                    if len(key) < (8 if partial else 2) or key.isdigit():
+                        continue
+                    if partial and all(w.lower() in common for w in re.findall(r"[\w-]+", phrase)):
+                        continue
+                    if partial:
+                        iris = {iri for name, iri in names if key in name}
+                    else:
+                        iris = self.by_key.get(key, set()) | self.by_id.get(phrase, set())
+                    hits = [self.entries[x] for x in iris if self.entries[x].kind in kinds]
+                    if len(hits) == 1:
+                        found.append((words[i][0], end, hits[0]))
+                        taken |= set(range(i, i + size))
         return sorted(found, key=lambda f: f[0])
 
 

@@ -10,14 +10,16 @@ When nothing fits well the router says so and offers the closest saved questions
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
 from mfkg.query.resolve import EntityIndex, Entry, normalise
 from mfkg.query.saved import SavedQueries, SavedQuery
-from mfkg.query.words import concepts, numbers
+from mfkg.query.words import STOPWORDS, SYNONYMS, concepts, numbers
 
 THRESHOLD = 0.34
+COMMON = frozenset(SYNONYMS) | STOPWORDS   # words a name found inside a longer name must not consist of only
 NAMED_KINDS = ("model", "pattern", "task", "modality", "assay", "benchmark", "capability", "dataset", "tokenizer",
                "layer-type")
 
@@ -35,10 +37,25 @@ class Route:
 
 
 @dataclass
+class VerbRoute:
+    """A question a verb answers better than any saved question: 'how is ESM-2 connected to scGPT?'."""
+
+    verb: str
+    args: list[str]
+
+    def explain(self) -> str:
+        return f"answered by `mfkg {self.verb} {' '.join(self.args)}`"
+
+
+_CONNECTED = re.compile(r"\b(connected|connect|connection|related|relate|relationship|path|link|linked)\b", re.IGNORECASE)
+
+
+@dataclass
 class Routing:
     question: str
     best: Route | None
     closest: list[Route]
+    verb: VerbRoute | None = None
 
     def closest_text(self) -> str:
         lines = [f"no saved question fits \"{self.question}\" well; the closest are:"]
@@ -78,7 +95,7 @@ class Router:
         self.unknown_idf = math.log(1 + n / 0.5)
 
     def _read(self, text: str) -> _Text:
-        mentions = self.index.mentions(text, NAMED_KINDS) if self.index else []
+        mentions = self.index.mentions(text, NAMED_KINDS, COMMON) if self.index else []
         nums = numbers(text)
         spans = sorted([(start, end, f" <{e.kind}> ") for start, end, e in mentions]
                        + [(s, end, " <number> ") for _, s, end in nums])
@@ -118,6 +135,10 @@ class Router:
 
     def route(self, question: str) -> Routing:
         text = self._read(question)
+        if self.index and _CONNECTED.search(question):
+            named = self.index.mentions(question, NAMED_KINDS)
+            if len(named) == 2:
+                return Routing(question, None, [], VerbRoute("path", [e.ref for _, _, e in named]))
         ranked = sorted((Route(q, self._score(q, text)) for q in self.queries), key=lambda r: (-r.score, r.query.name))
         if not ranked or ranked[0].score < THRESHOLD:
             return Routing(question, None, ranked[:3])

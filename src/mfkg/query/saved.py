@@ -23,9 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from mfkg.errors import MfkgError
 from mfkg.project import DEFAULT_QUERIES
-from mfkg.query.terms import XSD, ResultTable, Term
+from mfkg.query.terms import XSD, QueryError, ResultTable, Term
 
 ENTITY_KINDS = ("model", "pattern", "task", "modality", "tokenizer", "layer-type", "dataset",
                 "publication", "limit", "trend", "recommendation", "technique", "assay", "capability",
@@ -34,10 +33,6 @@ SCALAR_TYPES = ("string", "integer", "decimal", "boolean")
 BASE = "https://w3id.org/mfkg/"
 _HEADER = re.compile(r"^#\s*(title|description|sections|param|kinds|severity|examples):\s*(.*)$")
 _PARAM = re.compile(r"^(?P<name>[a-z_][a-z0-9_]*)\s*\((?P<type>[a-z|-]+(?: ids?)?)\)\s*(=\s*(?P<default>[^—]*?))?\s*(—\s*(?P<desc>.*))?$")
-
-
-class QueryError(MfkgError):
-    """A saved query or its parameters are wrong."""
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from mfkg.errors import MfkgError
+
 XSD = "http://www.w3.org/2001/XMLSchema#"
 RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+
+
+class QueryError(MfkgError):
+    """A query, its parameters or a name given for an entity is wrong."""
 
 
 @dataclass(frozen=True, order=True)
@@ -196,8 +202,6 @@ class ResultTable:
         try:
             import pandas as pd
         except ImportError:
-            from mfkg.errors import MfkgError
-
             raise MfkgError("pandas is not installed; install it with pip install 'mfkg[dataframe]' "
                             "(or use .dicts())") from None
         columns = list(self.dicts(labels)[0]) if self.rows else list(self.variables)

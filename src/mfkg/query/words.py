@@ -100,6 +100,9 @@ def concepts(text: str) -> list[str]:
         if word in ("n", "<number>") or word.isdigit():
             out.append("<number>")
             continue
+        if word.startswith("<"):          # a named entity: its kind counts as the kind's word too
+            out += [word, SYNONYMS.get(word[1:-1], word[1:-1])]
+            continue
         if word in STOPWORDS or len(word) < 2:
             continue
         if word in SYNONYMS:
