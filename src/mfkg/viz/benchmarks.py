@@ -72,7 +72,7 @@ def bar_chart(title: str, bars: list[tuple[str, str, float, bool]], lower_is_bet
 
 
 def _directions(store: Any, benchmark_iri: str) -> dict[str, bool]:
-    q = ("SELECT ?label ?dir WHERE { ?b <https://w3id.org/mfkg/vocab/hasMetric> ?m . "
+    q = ("SELECT ?label ?dir ?b WHERE { ?b <https://w3id.org/mfkg/vocab/hasMetric> ?m . "
          "?m <http://www.w3.org/2000/01/rdf-schema#label> ?label ; <https://w3id.org/mfkg/vocab/direction> ?dir }")
     from mfkg.query.terms import Term
 
