@@ -154,7 +154,7 @@ def _as_sent(checked: Checked, exc: Refused) -> Refused:
         ox.Store().query(checked.original, prefixes=PREFIXES)
     except SyntaxError as original:
         return Refused(400, f"SPARQL syntax error: {original}")
-    except Exception:  # noqa: BLE001 - only the parse matters here
+    except Exception:
         return exc
     return exc
 
