@@ -55,8 +55,9 @@ def write_index(store: Any, out: Path, views: list[str]) -> Path:
 
 def write_view(pg: PropertyGraph, name: str, out: Path, *, site: bool = True) -> Path:
     v = VIEWS[name]
-    sub = view_subgraph(pg, v.labels, v.edges, keep_isolated=v.labels[:1])
-    return write_page(out, page_data(pg, sub, v.title, v.description, site=site, split_by=v.split_by))
+    sub = view_subgraph(pg, v.labels, v.edges, keep_isolated=() if v.layout == "layers" else v.labels[:1])
+    return write_page(out, page_data(pg, sub, v.title, v.description, site=site, split_by=v.split_by,
+                                     arrange=v.layout, hub_kinds=v.hub_kinds))
 
 
 def write_focus(pg: PropertyGraph, node: str, depth: int, out: Path) -> Path:
