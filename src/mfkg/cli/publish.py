@@ -147,14 +147,18 @@ def push(endpoint: str, graph: str, inferred_graph: str, build_dir: Path) -> Non
 @click.option("--repeat", type=click.IntRange(1, 50), default=5, show_default=True, help="Runs per measurement.")
 @click.option("--html-sizes", default="2000,10000", show_default=True, help="Synthetic explorer sizes (nodes).")
 @click.option("--cypher-edges", type=click.IntRange(100, 10_000_000), default=1_000_000, show_default=True)
+@click.option("--load-seconds", type=click.FloatRange(0, 600), default=12.0, show_default=True,
+              help="Seconds per level of the endpoint load test (0 skips it).")
 @click.option("--output", type=click.Path(path_type=Path), default=Path("bench-results") / "bench.json", show_default=True)
-def bench(data_dir: Path, build_dir: Path, sizes: str, repeat: int, html_sizes: str, cypher_edges: int, output: Path) -> None:
+def bench(data_dir: Path, build_dir: Path, sizes: str, repeat: int, html_sizes: str, cypher_edges: int,
+          load_seconds: float, output: Path) -> None:
     """Measure speed (printed and written as JSON; never asserted): build, validate, queries,
-    scale series, engines side by side, Cypher engines, HTML explorer."""
+    scale series, engines side by side, Cypher engines, HTML explorer, endpoint under load."""
     from mfkg.bench.report import render
     from mfkg.bench.run import run as run_bench
 
     report = run_bench(build_dir, data_dir, int_list(sizes), repeat, int_list(html_sizes), cypher_edges, output,
+                       load_seconds=load_seconds,
                        log=lambda m: click.echo(m, err=True))
     click.echo(render(report), nl=False)
     click.echo(f"written: {output}")
