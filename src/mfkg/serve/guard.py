@@ -83,22 +83,25 @@ def _check_service(query: str, masked: str, allowed: tuple[str, ...]) -> None:
 
 
 def _top_level_tail(masked: str) -> int | None:
-    """The index just after the last '}' at brace depth 0 (the end of the outer WHERE clause)."""
-    depth, end = 0, None
+    """The index just after the outer WHERE clause: the first brace group at depth 0 that is not a
+    CONSTRUCT template (a trailing VALUES block comes later and is not it)."""
+    depth, start = 0, 0
     for i, ch in enumerate(masked):
         if ch == "{":
+            if depth == 0:
+                start = i
             depth += 1
         elif ch == "}":
             depth -= 1
             if depth < 0:
                 return None
-            if depth == 0:
-                end = i + 1
-    return end if depth == 0 else None
+            if depth == 0 and not re.search(r"\bCONSTRUCT\s*$", masked[:start], re.IGNORECASE):
+                return i + 1
+    return None
 
 
 def bound_limit(query: str, masked: str, cap: int) -> tuple[str, bool]:
-    """The query with its outer LIMIT at most `cap` (added when missing), and whether it changed.
+    r"""The query with its outer LIMIT at most `cap` (added when missing), and whether it changed.
 
     >>> bound_limit("SELECT * { ?s ?p ?o }", "SELECT * { ?s ?p ?o }", 11)
     ('SELECT * { ?s ?p ?o }\nLIMIT 11', True)
