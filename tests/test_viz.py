@@ -65,7 +65,7 @@ def _open(browser, path: Path, fragment: str = ""):  # type: ignore[no-untyped-d
     return page
 
 
-VIEWS = ["graph", "patterns", "modalities", "tokenizers", "tasks", "limits"]
+VIEWS = ["graph", "patterns", "modalities", "lineage", "tokenizers", "tasks", "limits"]
 
 
 @pytest.mark.parametrize("view", VIEWS)

@@ -82,5 +82,23 @@ def render(report: dict[str, Any]) -> str:
     two = ch.get("synthetic_2000_nodes")
     if two:
         lines.append(f"  target <= 2000 ms at 2,000 nodes: {'met' if two['median_ms'] <= 2000 else 'MISSED'}")
+    lines += endpoint_lines(report.get("endpoint"))
     lines.append(f"\ntotal {report['total_s']:.0f} s")
     return "\n".join(lines) + "\n"
+
+
+def endpoint_lines(e: dict[str, Any] | None) -> list[str]:
+    if not e:
+        return []
+    if "error" in e:
+        return ["", "SPARQL ENDPOINT UNDER LOAD", f"  {e['error']}"]
+    lines = ["", f"SPARQL ENDPOINT UNDER LOAD (loopback, {e['seconds_per_level']:g} s per level, turns alternating)"]
+    for scenario, names in e["scenarios"].items():
+        lines.append(f"  {scenario}: {', '.join(names)}")
+        for clients, row in e.get(scenario, {}).items():
+            for server, r in row.items():
+                if isinstance(r, dict):
+                    lines.append(f"    {clients:>2} clients  {server:<26} {r['req_per_s']:>8.1f} req/s  p50 {r['p50_ms']} ms  "
+                                 f"p95 {r['p95_ms']} ms  failed {r['failed']}")
+            lines.append(f"       mfkg / oxigraph: {row['ratio']:.2f} (cache on), {row['ratio_no_cache']:.2f} (cache off)")
+    return lines

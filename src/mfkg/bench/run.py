@@ -234,7 +234,8 @@ def environment() -> dict[str, Any]:
 
 
 def run(build_dir: Path, data_dir: Path, sizes: list[int], repeat: int, html_sizes: list[int],
-        cypher_edges: int, out_json: Path, log: Callable[[str], None] = print) -> dict[str, Any]:
+        cypher_edges: int, out_json: Path, log: Callable[[str], None] = print, *,
+        load_seconds: float = 12.0) -> dict[str, Any]:
     report: dict[str, Any] = {"environment": environment(), "targets": TARGETS}
     started = time.perf_counter()
     log("curated graph: build, validate, cold and warm queries, engines …")
@@ -258,6 +259,14 @@ def run(build_dir: Path, data_dir: Path, sizes: list[int], repeat: int, html_siz
     report["cypher"] = {"curated": bench_cypher(3000, repeat, 120), "large": bench_cypher(cypher_edges, repeat, 240)}
     log("HTML explorer …")
     report["html"] = bench_html(store, html_sizes, repeat)
+    if load_seconds > 0:
+        log("SPARQL endpoint under load, beside oxigraph serve-read-only (loopback) …")
+        from mfkg.bench.load import bench_endpoint
+
+        try:
+            report["endpoint"] = bench_endpoint(build_dir, load_seconds, log=log)
+        except (OSError, RuntimeError) as exc:
+            report["endpoint"] = {"error": str(exc)}
     report["total_s"] = round(time.perf_counter() - started, 1)
     out_json.parent.mkdir(parents=True, exist_ok=True)
     out_json.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")

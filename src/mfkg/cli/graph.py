@@ -33,7 +33,7 @@ from mfkg.project import BuildFolder
 @click.option("--site", is_flag=True, help="Write the whole explorer site (index and every view).")
 def viz(view: str | None, output: Path | None, focus: str | None, depth: int, query_name: str | None,
         params: tuple[str, ...], build_dir: Path, site: bool) -> None:
-    """Write interactive HTML: a view (graph, patterns, modalities, tokenizers, tasks, limits),
+    """Write interactive HTML: a view (graph, patterns, modalities, lineage, tokenizers, tasks, limits),
     an entity's neighbourhood (--focus), a query's result (--query), or the whole site (--site)."""
     from mfkg.propgraph.projection import project, store_triples
     from mfkg.propgraph.resolve import query_subgraph, resolve_node

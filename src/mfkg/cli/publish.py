@@ -113,14 +113,30 @@ def _require_build(build_dir: Path) -> BuildFolder:
 @click.option("--timeout", type=click.FloatRange(0.1, 3600), default=30.0, show_default=True, help="Seconds per query.")
 @click.option("--max-rows", type=click.IntRange(1, 10_000_000), default=10000, show_default=True,
               help="Largest SELECT result returned.")
-def serve(build_dir: Path, host: str, port: int, timeout: float, max_rows: int) -> None:
-    """Serve the graph as a read-only SPARQL 1.1 endpoint with an offline query page."""
+@click.option("--workers", type=click.IntRange(1, 64), default=None, help="Worker processes (default: one per CPU).")
+@click.option("--allow-service", "allow_service", multiple=True, metavar="URL",
+              help="Allow SERVICE (federated query) to this endpoint; repeat for more. None by default.")
+@click.option("--max-query-length", type=click.IntRange(100, 10_000_000), default=100_000, show_default=True,
+              help="Longest query accepted, in characters.")
+@click.option("--public-url", default="", help="The server's public URL, for its service and VoID descriptions.")
+@click.option("--cache-mb", type=click.IntRange(0, 100_000), default=64, show_default=True,
+              help="Answers kept per worker, in MB (0: no cache).")
+@click.option("--query-threads", type=click.IntRange(1, 256), default=2, show_default=True,
+              help="Queries evaluated at once per worker; more wait for a free slot.")
+def serve(build_dir: Path, host: str, port: int, timeout: float, max_rows: int, workers: int | None,
+          allow_service: tuple[str, ...], max_query_length: int, public_url: str, cache_mb: int,
+          query_threads: int) -> None:
+    """Serve the graph as a read-only SPARQL 1.1 endpoint with linked-data pages and a query workbench."""
+    from mfkg.serve import Limits
     from mfkg.serve import serve as run_server
 
     _require_build(build_dir)
-    click.echo(f"SPARQL endpoint: http://{host}:{port}/sparql  (query page: http://{host}:{port}/)  Ctrl-C to stop")
+    click.echo(f"SPARQL endpoint: http://{host}:{port}/sparql  (workbench: http://{host}:{port}/)  Ctrl-C to stop")
+    limits = Limits(max_query_chars=max_query_length, max_body_bytes=max(1_000_000, 4 * max_query_length),
+                    max_rows=max_rows, allow_service=allow_service)
     try:
-        run_server(build_dir, host, port, timeout, max_rows)
+        run_server(build_dir, host, port, timeout=timeout, limits=limits, workers=workers, public_base=public_url,
+                   cache_mb=cache_mb, query_threads=query_threads)
     except OSError as exc:
         fail(f"cannot listen on {host}:{port} ({exc.strerror}); choose another --port")
 
@@ -153,14 +169,18 @@ def push(endpoint: str, graph: str, inferred_graph: str, build_dir: Path) -> Non
 @click.option("--repeat", type=click.IntRange(1, 50), default=5, show_default=True, help="Runs per measurement.")
 @click.option("--html-sizes", default="2000,10000", show_default=True, help="Synthetic explorer sizes (nodes).")
 @click.option("--cypher-edges", type=click.IntRange(100, 10_000_000), default=1_000_000, show_default=True)
+@click.option("--load-seconds", type=click.FloatRange(0, 600), default=12.0, show_default=True,
+              help="Seconds per level of the endpoint load test (0 skips it).")
 @click.option("--output", type=click.Path(path_type=Path), default=Path("bench-results") / "bench.json", show_default=True)
-def bench(data_dir: Path, build_dir: Path, sizes: str, repeat: int, html_sizes: str, cypher_edges: int, output: Path) -> None:
+def bench(data_dir: Path, build_dir: Path, sizes: str, repeat: int, html_sizes: str, cypher_edges: int,
+          load_seconds: float, output: Path) -> None:
     """Measure speed (printed and written as JSON; never asserted): build, validate, queries,
-    scale series, engines side by side, Cypher engines, HTML explorer."""
+    scale series, engines side by side, Cypher engines, HTML explorer, endpoint under load."""
     from mfkg.bench.report import render
     from mfkg.bench.run import run as run_bench
 
     report = run_bench(build_dir, data_dir, int_list(sizes), repeat, int_list(html_sizes), cypher_edges, output,
+                       load_seconds=load_seconds,
                        log=lambda m: click.echo(m, err=True))
     click.echo(render(report), nl=False)
     click.echo(f"written: {output}")

@@ -161,10 +161,26 @@ def split_layout(pg: PropertyGraph, g: nx.MultiDiGraph, prop: str) -> dict[str, 
 
 
 def page_data(pg: PropertyGraph, view: nx.MultiDiGraph, title: str, description: str, *, site: bool,
-              split_by: str | None = None) -> dict[str, Any]:
+              split_by: str | None = None, arrange: str = "spring", hub_kinds: tuple[str, ...] = ()) -> dict[str, Any]:
     from pyvis.network import Network
 
-    pos = split_layout(pg, view, split_by) if split_by else layout(view)
+    from mfkg.viz import layouts
+
+    kind_of = {n: pg.graph.nodes[n].get("label", "") for n in view.nodes}
+    name_of = {n: str(pg.graph.nodes[n].get("name", n)) for n in view.nodes}
+    if split_by:
+        pos = split_layout(pg, view, split_by)
+    elif arrange == "kinds":
+        pos = layouts.kind_clusters(view, kind_of)
+    elif arrange == "columns":
+        pos = layouts.columns(view, kind_of, hub_kinds, name_of)
+    elif arrange == "layers":
+        pos = layouts.layers(view, name_of)
+    else:
+        pos = layout(view)
+    shown = layouts.hubs(view, kind_of) if arrange == "kinds" else set(view.nodes)
+    und = nx.Graph(view)
+    rank = {n: i for i, n in enumerate(sorted(view.nodes, key=lambda n: (-und.degree(n), n)))}
     net = Network(directed=True)
     counts: dict[str, int] = {}
     extra: dict[str, dict[str, Any]] = {}
@@ -178,7 +194,7 @@ def page_data(pg: PropertyGraph, view: nx.MultiDiGraph, title: str, description:
         short = full if len(full) <= 32 else full[:31].rstrip() + "…"
         net.add_node(node, label=short, title=f"{full} ({name})",
                      color=colour, shape=shape, x=x, y=y)
-        extra[node] = {"fullName": full, "kind": kind, "kindName": name, "description": attrs.get("description", "") or attrs.get("statement", ""),
+        extra[node] = {"fullName": full, "kind": kind, "kindName": name, "hub": node in shown, "rank": rank[node], "description": attrs.get("description", "") or attrs.get("statement", ""),
                        **_panel(pg, node)}
     edge_counts: dict[str, int] = {}
     for u, v, d in sorted(view.edges(data=True), key=lambda e: (e[0], e[1], e[2]["type"])):

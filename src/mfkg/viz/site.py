@@ -44,7 +44,9 @@ def write_index(store: Any, out: Path, views: list[str]) -> Path:
     page = page_shell("mfkg — multimodal foundation models",
                       "<h1>Multimodal foundation models: the knowledge graph</h1>"
                       "<p>Every table below is the answer of a saved SPARQL query over the graph; every row links into the graph views.</p>"
-                      f'<p class="views"><strong>Graph views:</strong> {view_links} · <a href="benchmarks.html">Benchmarks and leaderboards</a></p>'
+                      f'<p class="views"><strong>Graph views:</strong> {view_links} · <a href="benchmarks.html">Benchmarks and leaderboards</a>'
+                      ' · <a href="workbench.html">Query workbench</a> · every entity has a page, e.g. '
+                      '<a href="model/scgpt.html">scGPT</a></p>'
                       f'<nav>{"".join(nav)}</nav>' + "".join(parts))
     path = out / "index.html"
     atomic_write(path, page.encode("utf-8"))
@@ -53,8 +55,9 @@ def write_index(store: Any, out: Path, views: list[str]) -> Path:
 
 def write_view(pg: PropertyGraph, name: str, out: Path, *, site: bool = True) -> Path:
     v = VIEWS[name]
-    sub = view_subgraph(pg, v.labels, v.edges, keep_isolated=v.labels[:1])
-    return write_page(out, page_data(pg, sub, v.title, v.description, site=site, split_by=v.split_by))
+    sub = view_subgraph(pg, v.labels, v.edges, keep_isolated=() if v.layout == "layers" else v.labels[:1])
+    return write_page(out, page_data(pg, sub, v.title, v.description, site=site, split_by=v.split_by,
+                                     arrange=v.layout, hub_kinds=v.hub_kinds))
 
 
 def write_focus(pg: PropertyGraph, node: str, depth: int, out: Path) -> Path:
@@ -75,4 +78,17 @@ def write_site(store: Any, out: Path) -> Path:
     from mfkg.viz.benchmarks import write_benchmark_pages
 
     write_benchmark_pages(store, out)
+    write_workbench(store, out)
+    from mfkg.viz.pages import write_entity_pages
+
+    write_entity_pages(store, out)
     return write_index(store, out, views)
+
+
+def write_workbench(store: Any, out: Path) -> Path:
+    from mfkg.viz.workbench import completion_data, workbench_page
+
+    page = workbench_page(SavedQueries.load(), completion_data(store), endpoint=None, entity_link="")
+    path = out / "workbench.html"
+    atomic_write(path, page.encode("utf-8"))
+    return path
