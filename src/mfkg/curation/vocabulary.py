@@ -25,6 +25,13 @@ from mfkg.curation.types import (
 )
 
 
+class SeedKorean(Record):
+    """The seed's own Korean words for an entry it names, copied from the seed text (never translated)."""
+
+    label_ko: Text | None = Field(default=None, description="The seed's name for the entry, as written (rdfs:label @ko).")
+    description_ko: Text | None = Field(default=None, description="The seed's own Korean sentence about it (@ko).")
+
+
 class Modality(Entity):
     category: ModalityCategory = Field(description="Group, which types the modality into an OWL class.")
     xrefs: list[Curie] = Field(default_factory=list, description="Verified external ids (see mappings.yaml).")
@@ -55,7 +62,7 @@ class Components(Record):
     losses: Text
 
 
-class Pattern(Entity):
+class Pattern(Entity, SeedKorean):
     seed_number: int | None = Field(default=None, ge=1, le=9, description="The seed's pattern number (1-9).")
     fusion: Text = Field(description="Where modalities meet.")
     components: Components
@@ -65,7 +72,7 @@ class Pattern(Entity):
     publications: list[PublicationRef] = Field(default_factory=list, description="Sources for the entry.")
 
 
-class Task(Entity):
+class Task(Entity, SeedKorean):
     requires_paired: bool = Field(description="True when the task cannot be defined without paired multimodal data.")
     seed_column: Literal["single-modal-sufficient", "multimodal-required"] | None = None
     publications: list[PublicationRef] = Field(default_factory=list, description="Sources for the entry.")
@@ -84,7 +91,7 @@ class Technique(Entity):
     publications: list[PublicationRef] = Field(default_factory=list, description="Sources for the entry.")
 
 
-class Trend(Entity):
+class Trend(Entity, SeedKorean):
     period: Text
     models: list[ModelRef] = Field(min_length=1)
     publications: list[PublicationRef] = Field(default_factory=list)
@@ -98,7 +105,7 @@ class Mitigation(Record):
     layer_types: list[LayerTypeRef] = Field(default_factory=list)
 
 
-class Limit(Entity):
+class Limit(Entity, SeedKorean):
     seed_number: int | None = Field(default=None, ge=1, le=5)
     open_direction: bool = False
     affects_patterns: list[PatternRef] = Field(default_factory=list)
@@ -110,6 +117,7 @@ class Recommendation(Record):
     id: Id
     seed_row: int = Field(ge=1)
     goal: Text
+    goal_ko: Text | None = Field(default=None, description="The seed's Korean words for the goal (rdfs:label @ko).")
     goal_tasks: list[TaskRef] = Field(min_length=1)
     available_data: list[list[ModalityRef]] = Field(min_length=1)
     patterns: list[PatternRef] = Field(min_length=1)
