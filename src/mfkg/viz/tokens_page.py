@@ -25,7 +25,8 @@ TOKENS_CSS = """
 
 def _chips(items: list[tuple[str, str]]) -> str:
     return '<div class="chips">' + "".join(
-        f'<span class="chip">{html.escape(t)}{f"<small>{html.escape(s)}</small>" if s else ""}</span>' for t, s in items) + "</div>"
+        f'<span class="chip" data-token="{html.escape(t, quote=True)}">{html.escape(t)}{f" <small>{html.escape(s)}</small>" if s else ""}</span>'
+        for t, s in items) + "</div>"
 
 
 def _cell_table() -> str:
