@@ -162,3 +162,19 @@ def test_switching_to_korean_shows_the_seeds_pattern_names(browser, site: Path, 
     page.click("button[data-set-lang=en]")
     assert "Cross-modal translation as the main objective" in page.inner_text("#matrix-results")
     page.close()
+
+
+def test_explorer_panel_typesets_equations_and_switches_to_korean(browser, site: Path) -> None:  # type: ignore[no-untyped-def]
+    page = _open(browser, site / "graph.html", "#focus=layer-type/transformer")
+    page.wait_for_selector("#panel-name", timeout=30000)
+    assert page.locator("#panel figure.equation math mfrac").count() == 1
+    assert "\\mathrm" not in page.locator("#panel .mathwrap").first.inner_text()
+    page.locator("#panel details.latex summary").first.click()
+    assert "\\mathrm{Attn}" in page.locator("#panel details.latex code").first.inner_text()
+    page.goto((site / "patterns.html").as_uri() + "#focus=pattern/wnn&lang=ko")
+    page.wait_for_selector("#panel-name", timeout=30000)
+    assert page.inner_text("#panel-name") == "Seurat의 WNN"
+    page.click("#langswitch button[data-set-lang=en]")
+    assert page.inner_text("#panel-name") == "Weighted nearest neighbours (WNN)"
+    assert page.errors == []
+    page.close()
