@@ -109,3 +109,12 @@ def test_the_nine_seed_patterns_carry_the_seeds_korean_names(real_seed_graph: Se
                 for key in ("name_ko", "description_ko"):
                     if sg.attrs(n).get(key):
                         assert sg.attrs(n)[key] in text, (n, key)
+
+
+def test_tokenization_page_lists_every_strategy_with_its_models(fixture_site) -> None:  # type: ignore[no-untyped-def]
+    sg, store = fixture_site
+    page = tool_page(sg, store, 2, "Tokenization")
+    strategies = sg.nodes("TokenizationStrategy")
+    assert page.count("<tr data-tokenizer=") == len(strategies) > 0
+    row = re.search(r'<tr data-tokenizer="tokenizer/value-binning">.*?</tr>', page).group(0)
+    assert 'href="graph.html#focus=model/scgpt"' in row

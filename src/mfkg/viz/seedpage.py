@@ -69,7 +69,7 @@ def _saved_table(store: Any, name: str, filters: tuple[str, ...]) -> str:
 def section_bodies(sg: SeedGraph, store: Any, *, full: bool) -> dict[int, Callable[[], str]]:
     return {
         1: lambda: layer_math_section(sg, everything=full),
-        2: lambda: tokenization_section(sg),
+        2: lambda: tokenization_section(sg, everything=full),
         3: lambda: task_split_section(sg),
         4: lambda: patterns_section(sg, everything=full),
         5: lambda: trends_section(sg),

@@ -119,7 +119,21 @@ CARDS: tuple[tuple[str, tuple[str, ...], str, Callable[[], str], bool], ...] = (
 )
 
 
-def tokenization_section(sg: SeedGraph) -> str:
+def strategies_table(sg: SeedGraph) -> str:
+    """Every tokenization strategy in the graph, with what it applies to and the models that use it."""
+    rows = []
+    for t in sg.by_name(sg.nodes("TokenizationStrategy")):
+        models = sg.into(t, "USES_TOKENIZER")
+        rows.append(f'<tr data-tokenizer="{html.escape(t, quote=True)}"><td>{sg.link(t, "tokenizers")}</td>'
+                    f"<td>{sg.links(sg.out(t, 'APPLIES_TO_MODALITY'), 'modalities')}</td>"
+                    f'<td data-sort="{len(models)}">{len(models)}</td><td>{sg.links(models)}</td></tr>')
+    return ('<h3>Every strategy in the graph and the models that use it</h3><div class="filters">'
+            '<input type="search" placeholder="filter rows…" aria-label="filter strategies"><span class="count"></span></div>'
+            '<table class="data" id="table-strategies"><thead><tr><th>strategy</th><th>applies to</th><th>models</th>'
+            f'<th>used by</th></tr></thead><tbody>{"".join(rows)}</tbody></table>')
+
+
+def tokenization_section(sg: SeedGraph, *, everything: bool = False) -> str:
     cards = []
     for card_id, tok_ids, title, draw, single_cell in CARDS:
         toks = [f"tokenizer/{t}" for t in tok_ids if f"tokenizer/{t}" in sg.g]
@@ -130,4 +144,5 @@ def tokenization_section(sg: SeedGraph) -> str:
                      f'<p class="usedby">Used by {len(models)} model(s): {sg.links(models) or "none in the graph"}</p></article>')
     return (f"{_cell_table()}<h3>One cell, four vocabularies</h3>"
             f'<div class="tokcards">{"".join(cards[:4])}</div>'
-            f'<h3>Sequences, structures and slides</h3><div class="tokcards">{"".join(cards[4:])}</div>')
+            f'<h3>Sequences, structures and slides</h3><div class="tokcards">{"".join(cards[4:])}</div>'
+            + (strategies_table(sg) if everything else ""))
