@@ -1,5 +1,5 @@
 """Record types of the vocabularies: modalities, tokenizers, layer types, patterns, tasks, techniques,
-trends, limits, recommendations, assays, capabilities and baselines."""
+trends, limits, recommendations, the seed's sections, assays, capabilities and baselines."""
 
 from __future__ import annotations
 
@@ -124,6 +124,13 @@ class Recommendation(Record):
     models: list[ModelRef] = Field(min_length=1)
     rationale: Text
     rationale_ko: Text | None = None
+
+
+class SeedSection(Entity, SeedKorean):
+    """One section of the seed page: its number, its heading (`label_ko` is the seed's own) and its keywords."""
+
+    number: int = Field(ge=1, le=9, description="The seed's section number (1-9).")
+    keywords: Text | None = Field(default=None, description="The seed's keyword line under the heading, as written.")
 
 
 class Assay(Entity):

@@ -324,6 +324,10 @@ MAPS: dict[str, NodeMap] = {
         F("estimated_from_plot", MFKG.estimatedFromPlot, datatype=B),
         F("note", SKOS.note, lang="en"),
     ) + SOURCED),
+    "seed-section": NodeMap(MFKG.SeedSection, LABELLED + SEED_KO + (
+        F("number", MFKG.seedSection, datatype=I),
+        F("keywords", SKOS.note, datatype=S),
+    )),
     "seed-claim": NodeMap(MFKG.SeedClaim, (
         F("id", MFKG.identifier, datatype=S),
         F("statement", RDFS.label, lang="en"),

@@ -28,26 +28,18 @@ from mfkg.viz.seed_sections import (
 from mfkg.viz.tables import page_shell, table_html
 from mfkg.viz.tokens_page import TOKENS_CSS, tokenization_section
 
-# (number, English heading, the seed's heading, the seed's keywords, tool page of the section or "")
-SEED_SECTIONS: tuple[tuple[int, str, str, str, str], ...] = (
-    (1, "Layer math — Transformer · VAE · Discrete Diffusion", "Layer math — Transformer · VAE · Discrete Diffusion",
-     "attention · ELBO · absorbing kernel", "layer-math"),
-    (2, "Tokenization strategies — the same cell, different vocabularies", "토큰화 전략 — 같은 셀, 다른 어휘",
-     "rank · bin · projection · text · epigenome · perturbation", "tokenization"),
-    (3, "Is a single modality enough, or is multimodal required?", "single-modal로 가능한가, multimodal이 필수인가",
-     "cell type · translation · cis-regulation · zero-shot", ""),
-    (4, "Architecture patterns — how to bind modalities", "아키텍처 패턴 — 어떻게 modality를 묶을 것인가",
-     "fusion · alignment · diffusion · graph", "architectures"),
-    (5, "Recent trends", "최신 트렌드", "scaling laws · token unification · perturbation atlases · geometric DL", ""),
-    (6, "Model catalogue — multimodal foundation models", "모델 카탈로그 — 멀티모달 파운데이션 모델",
-     "single-cell · protein · DNA · spatial · multimodal-anchor", ""),
-    (7, "Patterns by goal — what to choose for what", "목적별 패턴 추천 — 무엇을 하려면 무엇을 골라야 하는가",
-     "goal → pattern → why", "matrix"),
-    (8, "Limits and the future — the road to the AIVC", "한계와 미래 — AIVC를 향한 길",
-     "paired data · batch effects · scalability · interpretability", ""),
-    (9, "Key papers — the sources gathered in the wiki", "핵심 논문 카탈로그 — wiki에 정리된 자료들",
-     "overviews · single-cell FM · protein FM · genomic FM · spatial", ""),
-)
+# the seed's sections, in its order, and the tool page each has of its own; headings come from the graph
+SECTION_NUMBERS = tuple(range(1, 10))
+SECTION_TOOLS = {1: "layer-math", 2: "tokenization", 4: "architectures", 7: "matrix"}
+SECTIONS_QUERY = """
+PREFIX mfkg: <https://w3id.org/mfkg/vocab/>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT ?number ?label ?label_ko ?keywords WHERE {
+  ?s a mfkg:SeedSection ; mfkg:seedSection ?number ; rdfs:label ?label . FILTER(LANG(?label) = "en")
+  OPTIONAL { ?s rdfs:label ?label_ko . FILTER(LANG(?label_ko) = "ko") }
+  OPTIONAL { ?s skos:note ?keywords }
+}"""
 TITLE = ("Multimodal Foundation Model Methodology", "여러 modality를 한 모델로 묶으면 무엇이 가능해지는가")
 PAGE_CSS = LANG_CSS + SECTIONS_CSS + TOKENS_CSS + MATRIX_CSS + """
 header.seedhead { padding-right: 160px; } section.seed { scroll-margin-top: 10px; }
@@ -80,8 +72,21 @@ def section_bodies(sg: SeedGraph, store: Any, *, full: bool) -> dict[int, Callab
     }
 
 
-def _section(sg: SeedGraph, number: int, body: str, *, tool_link: bool) -> str:
-    _, en, ko, keywords, tool = next(s for s in SEED_SECTIONS if s[0] == number)
+def section_headings(store: Any) -> dict[int, tuple[str, str | None, str]]:
+    """Section number -> (English heading, the seed's heading, the seed's keywords), from the graph."""
+    out: dict[int, tuple[str, str | None, str]] = {}
+    for number, label, label_ko, keywords in store.select(SECTIONS_QUERY).rows:
+        out[int(number.value)] = (label.value, label_ko.value if label_ko else None, keywords.value if keywords else "")
+    return out
+
+
+def _heading(headings: dict[int, tuple[str, str | None, str]], number: int) -> tuple[str, str | None, str]:
+    return headings.get(number, (f"Section {number:02d}", None, ""))
+
+
+def _section(sg: SeedGraph, number: int, body: str, *, tool_link: bool, headings: dict[int, tuple[str, str | None, str]]) -> str:
+    en, ko, keywords = _heading(headings, number)
+    tool = SECTION_TOOLS.get(number, "")
     # figures already shown inline (or given to the matrix's script) are those whose id is in the body
     rest = [c for c in sg.claims_for(number) if f'{c}"' not in body]
     more = f' <a class="toolpage" href="{tool}.html">open as its own page →</a>' if tool and tool_link else ""
@@ -99,16 +104,18 @@ def _shell(title: str, heading: str, body: str) -> str:
 
 def seed_page(sg: SeedGraph, store: Any) -> str:
     bodies = section_bodies(sg, store, full=False)
-    nav = "<nav>" + "".join(f'<a href="#section-{n:02d}">{n:02d} {bi(en, ko)}</a>' for n, en, ko, _, _ in SEED_SECTIONS) + "</nav>"
+    headings = section_headings(store)
+    nav = "<nav>" + "".join(f'<a href="#section-{n:02d}">{n:02d} {bi(*_heading(headings, n)[:2])}</a>' for n in SECTION_NUMBERS) + "</nav>"
     heading = (f"<h1>{bi(*TITLE)}</h1><p>{bi('Regenerated from the knowledge graph: every entry links to its entity, every figure of the seed to its checked claim.', None)}</p>"
                + nav)
     return _shell("mfkg — the seed's page, from the graph", heading,
-                  "".join(_section(sg, n, bodies[n](), tool_link=True) for n, *_ in SEED_SECTIONS))
+                  "".join(_section(sg, n, bodies[n](), tool_link=True, headings=headings) for n in SECTION_NUMBERS))
 
 
 def tool_page(sg: SeedGraph, store: Any, number: int, title: str) -> str:
     body = section_bodies(sg, store, full=True)[number]()
-    return _shell(f"mfkg — {title}", f"<h1>{html.escape(title)}</h1>", _section(sg, number, body, tool_link=False))
+    return _shell(f"mfkg — {title}", f"<h1>{html.escape(title)}</h1>",
+                  _section(sg, number, body, tool_link=False, headings=section_headings(store)))
 
 
 def write_seed_pages(pg: PropertyGraph, store: Any, out: Path) -> list[Path]:
