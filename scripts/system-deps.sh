@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Install the Debian packages mfkg needs, only those missing. Usage: system-deps.sh run|test
 # run:  a Java runtime for the OWL reasoner (HermiT).
-# test: also Chromium (browser tests), Apache Jena and Raptor (independent RDF validators),
+# test: also Chromium with a Korean font (browser tests of the bilingual pages), Apache Jena and Raptor (independent RDF validators),
 #       and Virtuoso (a real SPARQL server for the remote-endpoint tests).
 set -euo pipefail
 want=()
 command -v java >/dev/null 2>&1 || want+=(default-jre-headless)
 if [ "${1:-run}" = "test" ]; then
   command -v chromium >/dev/null 2>&1 || want+=(chromium)
+  [ -d /usr/share/fonts/truetype/nanum ] || want+=(fonts-nanum)
   [ -e /usr/share/java/jena-core.jar ] || want+=(libapache-jena-java)
   command -v rapper >/dev/null 2>&1 || want+=(raptor2-utils)
   command -v virtuoso-t >/dev/null 2>&1 || want+=(virtuoso-opensource)

@@ -131,7 +131,7 @@ def test_focus_fragment_selects_the_entity(browser, site: Path) -> None:  # type
 
 
 def test_xss_payload_shows_as_text_and_runs_nothing(browser, xss_site: Path, artifacts: Path) -> None:  # type: ignore[no-untyped-def]
-    for name in ("graph.html", "index.html"):
+    for name in ("graph.html", "index.html", "seed.html", "tokenization.html"):
         page = browser.new_page()
         dialogs: list[str] = []
         page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))

@@ -56,6 +56,7 @@ PREFIXES: dict[str, str] = {
     "pub": BASE + "publication/",
     "dataset": BASE + "dataset/",
     "seedclaim": BASE + "seed-claim/",
+    "seedsection": BASE + "seed-section/",
     "assay": BASE + "assay/",
     "capability": BASE + "capability/",
     "baseline": BASE + "baseline/",

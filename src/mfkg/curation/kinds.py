@@ -42,6 +42,7 @@ KINDS: tuple[Kind, ...] = (
     Kind("benchmark", schema.Benchmark, "benchmarks/"),
     Kind("result", schema.Result, "results/", many=True),
     Kind("seed-claim", schema.SeedClaim, "seed_claims.yaml"),
+    Kind("seed-section", schema.SeedSection, "seed_sections.yaml"),
     Kind("mapping", schema.MappingRow, "mappings.yaml", entity=False),
     Kind("not-found", schema.NotFoundRow, "not_found.yaml", entity=False),
 )

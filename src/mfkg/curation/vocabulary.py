@@ -1,5 +1,5 @@
 """Record types of the vocabularies: modalities, tokenizers, layer types, patterns, tasks, techniques,
-trends, limits, recommendations, assays, capabilities and baselines."""
+trends, limits, recommendations, the seed's sections, assays, capabilities and baselines."""
 
 from __future__ import annotations
 
@@ -23,6 +23,13 @@ from mfkg.curation.types import (
     TokenizerRef,
     Year,
 )
+
+
+class SeedKorean(Record):
+    """The seed's own Korean words for an entry it names, copied from the seed text (never translated)."""
+
+    label_ko: Text | None = Field(default=None, description="The seed's name for the entry, as written (rdfs:label @ko).")
+    description_ko: Text | None = Field(default=None, description="The seed's own Korean sentence about it (@ko).")
 
 
 class Modality(Entity):
@@ -56,7 +63,7 @@ class Components(Record):
     losses: Text
 
 
-class Pattern(Entity):
+class Pattern(Entity, SeedKorean):
     seed_number: int | None = Field(default=None, ge=1, le=9, description="The seed's pattern number (1-9).")
     fusion: Text = Field(description="Where modalities meet.")
     components: Components
@@ -66,7 +73,7 @@ class Pattern(Entity):
     publications: list[PublicationRef] = Field(default_factory=list, description="Sources for the entry.")
 
 
-class Task(Entity):
+class Task(Entity, SeedKorean):
     requires_paired: bool = Field(description="True when the task cannot be defined without paired multimodal data.")
     seed_column: Literal["single-modal-sufficient", "multimodal-required"] | None = None
     publications: list[PublicationRef] = Field(default_factory=list, description="Sources for the entry.")
@@ -85,7 +92,7 @@ class Technique(Entity):
     publications: list[PublicationRef] = Field(default_factory=list, description="Sources for the entry.")
 
 
-class Trend(Entity):
+class Trend(Entity, SeedKorean):
     period: Text
     models: list[ModelRef] = Field(min_length=1)
     publications: list[PublicationRef] = Field(default_factory=list)
@@ -99,7 +106,7 @@ class Mitigation(Record):
     layer_types: list[LayerTypeRef] = Field(default_factory=list)
 
 
-class Limit(Entity):
+class Limit(Entity, SeedKorean):
     seed_number: int | None = Field(default=None, ge=1, le=5)
     open_direction: bool = False
     affects_patterns: list[PatternRef] = Field(default_factory=list)
@@ -111,12 +118,20 @@ class Recommendation(Record):
     id: Id
     seed_row: int = Field(ge=1)
     goal: Text
+    goal_ko: Text | None = Field(default=None, description="The seed's Korean words for the goal (rdfs:label @ko).")
     goal_tasks: list[TaskRef] = Field(min_length=1)
     available_data: list[list[ModalityRef]] = Field(min_length=1)
     patterns: list[PatternRef] = Field(min_length=1)
     models: list[ModelRef] = Field(min_length=1)
     rationale: Text
     rationale_ko: Text | None = None
+
+
+class SeedSection(Entity, SeedKorean):
+    """One section of the seed page: its number, its heading (`label_ko` is the seed's own) and its keywords."""
+
+    number: int = Field(ge=1, le=9, description="The seed's section number (1-9).")
+    keywords: Text | None = Field(default=None, description="The seed's keyword line under the heading, as written.")
 
 
 class Assay(Entity):

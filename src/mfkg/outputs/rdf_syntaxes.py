@@ -18,7 +18,7 @@ from mfkg.rdf.serialise import atomic_write, canonical
 
 GRAPH_BASE = BASE + "graph/"
 KINDS_WITH_RECORDS = ("model", "modality", "tokenizer", "layer-type", "pattern", "task", "technique", "trend",
-                      "limit", "recommendation", "publication", "dataset", "seed-claim", "assay", "capability",
+                      "limit", "recommendation", "publication", "dataset", "seed-claim", "seed-section", "assay", "capability",
                       "baseline", "benchmark", "result")
 
 

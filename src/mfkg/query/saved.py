@@ -28,7 +28,7 @@ from mfkg.query.terms import XSD, QueryError, ResultTable, Term
 
 ENTITY_KINDS = ("model", "pattern", "task", "modality", "tokenizer", "layer-type", "dataset",
                 "publication", "limit", "trend", "recommendation", "technique", "assay", "capability",
-                "benchmark", "baseline")
+                "benchmark", "baseline", "seed-section")
 SCALAR_TYPES = ("string", "integer", "decimal", "boolean")
 BASE = "https://w3id.org/mfkg/"
 _HEADER = re.compile(r"^#\s*(title|description|sections|param|kinds|severity|examples):\s*(.*)$")

@@ -49,6 +49,8 @@ S, I, B, D = XSD.string, XSD.integer, XSD.boolean, XSD.decimal
 
 LABELLED = (F("id", MFKG.identifier, datatype=S), F("label", RDFS.label, lang="en"),
             F("description", DCTERMS.description, lang="en"))
+# the seed's own Korean words, for the entries it names (patterns, tasks, limits, trends)
+SEED_KO = (F("label_ko", RDFS.label, lang="ko"), F("description_ko", DCTERMS.description, lang="ko"))
 
 CLAIM = NodeMap(MFKG.Claim, (
     F("id", MFKG.identifier, datatype=S),
@@ -174,7 +176,7 @@ MAPS: dict[str, NodeMap] = {
         F("seed_section", MFKG.seedSection, datatype=I),
         F("publications", MFKG.describedIn, "ref", target="publication"),
     )),
-    "pattern": NodeMap(MFKG.ArchitecturePattern, LABELLED + (
+    "pattern": NodeMap(MFKG.ArchitecturePattern, LABELLED + SEED_KO + (
         F("seed_number", MFKG.seedNumber, datatype=I),
         F("fusion", MFKG.fusionStage, datatype=S),
         F("components", MFKG.fusionPoint, "inline", node=NodeMap(MFKG.ArchitecturePattern, (
@@ -189,7 +191,7 @@ MAPS: dict[str, NodeMap] = {
         F("seed_section", MFKG.seedSection, datatype=I),
         F("publications", MFKG.describedIn, "ref", target="publication"),
     )),
-    "task": NodeMap(MFKG.Task, LABELLED + (
+    "task": NodeMap(MFKG.Task, LABELLED + SEED_KO + (
         F("requires_paired", MFKG.requiresPairedData, datatype=B),
         F("seed_column", MFKG.seedColumn, datatype=S),
         F("publications", MFKG.describedIn, "ref", target="publication"),
@@ -198,12 +200,12 @@ MAPS: dict[str, NodeMap] = {
         F("seed_section", MFKG.seedSection, datatype=I),
         F("publications", MFKG.describedIn, "ref", target="publication"),
     )),
-    "trend": NodeMap(MFKG.Trend, LABELLED + (
+    "trend": NodeMap(MFKG.Trend, LABELLED + SEED_KO + (
         F("period", MFKG.period, datatype=S),
         F("models", MFKG.exemplifiedBy, "ref", target="model"),
         F("publications", MFKG.describedIn, "ref", target="publication"),
     )),
-    "limit": NodeMap(MFKG.Limitation, LABELLED + (
+    "limit": NodeMap(MFKG.Limitation, LABELLED + SEED_KO + (
         F("seed_number", MFKG.seedNumber, datatype=I),
         F("affects_patterns", MFKG.affectsPattern, "ref", target="pattern"),
         F("mitigations", MFKG.hasMitigation, "node", node=NodeMap(MFKG.Mitigation, (
@@ -219,6 +221,7 @@ MAPS: dict[str, NodeMap] = {
         F("id", MFKG.identifier, datatype=S),
         F("goal", RDFS.label, lang="en"),
         F("goal", MFKG.goal, lang="en"),
+        F("goal_ko", RDFS.label, lang="ko"),
         F("seed_row", MFKG.seedRow, datatype=I),
         F("goal_tasks", MFKG.forGoalTask, "ref", target="task"),
         F("available_data", MFKG.hasDataRequirement, "node", node=NodeMap(MFKG.DataRequirement, (
@@ -322,6 +325,10 @@ MAPS: dict[str, NodeMap] = {
         F("estimated_from_plot", MFKG.estimatedFromPlot, datatype=B),
         F("note", SKOS.note, lang="en"),
     ) + SOURCED),
+    "seed-section": NodeMap(MFKG.SeedSection, LABELLED + SEED_KO + (
+        F("number", MFKG.seedSection, datatype=I),
+        F("keywords", SKOS.note, datatype=S),
+    )),
     "seed-claim": NodeMap(MFKG.SeedClaim, (
         F("id", MFKG.identifier, datatype=S),
         F("statement", RDFS.label, lang="en"),

@@ -51,7 +51,7 @@ class ReasonResult:
 _NOT_REASONED = ("/claim/", "/publication/", "/equation/", "/mitigation/", "/data/", "/dataset/", "/recommendation/",
                  # the catalogue's statements and evaluation records: no defined class reads them
                  "/licence", "/variant/", "/lineage/", "/capability/", "/not-found/", "/conflict/",
-                 "/result/", "/benchmark/", "/baseline/", "/assay/")
+                 "/result/", "/benchmark/", "/baseline/", "/assay/", "/seed-section/")
 
 
 def _reasoned(term: object) -> bool:

@@ -134,7 +134,20 @@ def _panel(pg: PropertyGraph, node: str) -> dict[str, Any]:
         neighbours.append({"rel": "← " + d["type"].lower().replace("_", " "), "id": source, "name": s.get("name", source)})
     if attrs.get("label") == "Publication" and _pub_url(attrs):
         sources.insert(0, {"title": attrs.get("name", node), "url": _pub_url(attrs)})
-    return {"facts": facts, "claims": claims, "sources": sources, "neighbours": neighbours[:200]}
+    equations = [_equation(g.nodes[e]) for e in _out(g, node, "HAS_EQUATION")]
+    return {"facts": facts, "claims": claims, "sources": sources, "neighbours": neighbours[:200], "equations": equations}
+
+
+def _equation(attrs: dict[str, Any]) -> dict[str, Any]:
+    """An equation for the panel: its LaTeX source and its MathML as a tree the page builds element by element."""
+    from mfkg.validation.latex import LatexError, latex_to_mathml, mathml_tree
+
+    latex = str(attrs.get("latex", ""))
+    try:
+        tree = mathml_tree(latex_to_mathml(latex))
+    except LatexError:
+        tree = None
+    return {"name": str(attrs.get("name", "")), "latex": latex, "math": tree}
 
 
 def split_layout(pg: PropertyGraph, g: nx.MultiDiGraph, prop: str) -> dict[str, tuple[float, float]]:
@@ -195,6 +208,8 @@ def page_data(pg: PropertyGraph, view: nx.MultiDiGraph, title: str, description:
         net.add_node(node, label=short, title=f"{full} ({name})",
                      color=colour, shape=shape, x=x, y=y)
         extra[node] = {"fullName": full, "kind": kind, "kindName": name, "hub": node in shown, "rank": rank[node], "description": attrs.get("description", "") or attrs.get("statement", ""),
+                       "nameKo": attrs.get("name_ko", ""),
+                       "descriptionKo": attrs.get("description_ko") or attrs.get("rationale_ko") or attrs.get("seed_text_ko", ""),
                        **_panel(pg, node)}
     edge_counts: dict[str, int] = {}
     for u, v, d in sorted(view.edges(data=True), key=lambda e: (e[0], e[1], e[2]["type"])):

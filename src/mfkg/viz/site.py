@@ -44,7 +44,10 @@ def write_index(store: Any, out: Path, views: list[str]) -> Path:
     page = page_shell("mfkg — multimodal foundation models",
                       "<h1>Multimodal foundation models: the knowledge graph</h1>"
                       "<p>Every table below is the answer of a saved SPARQL query over the graph; every row links into the graph views.</p>"
-                      f'<p class="views"><strong>Graph views:</strong> {view_links} · <a href="benchmarks.html">Benchmarks and leaderboards</a>'
+                      '<p class="views"><strong>The seed\'s page, regenerated:</strong> <a href="seed.html">sections 01–09 (English / 한국어)</a> · '
+                      '<a href="layer-math.html">Layer math, typeset</a> · <a href="tokenization.html">Tokenization, shown</a> · '
+                      '<a href="architectures.html">Architecture diagrams</a> · <a href="matrix.html">The matrix as a tool</a></p>'
+                                            f'<p class="views"><strong>Graph views:</strong> {view_links} · <a href="benchmarks.html">Benchmarks and leaderboards</a>'
                       ' · <a href="workbench.html">Query workbench</a> · every entity has a page, e.g. '
                       '<a href="model/scgpt.html">scGPT</a></p>'
                       f'<nav>{"".join(nav)}</nav>' + "".join(parts))
@@ -82,6 +85,9 @@ def write_site(store: Any, out: Path) -> Path:
     from mfkg.viz.pages import write_entity_pages
 
     write_entity_pages(store, out)
+    from mfkg.viz.seedpage import write_seed_pages
+
+    write_seed_pages(pg, store, out)
     return write_index(store, out, views)
 
 

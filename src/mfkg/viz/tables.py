@@ -95,9 +95,10 @@ def table_html(table: ResultTable, view: str, filter_cols: tuple[str, ...], anch
 CSP = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:"
 
 
-def page_shell(title: str, body: str, *, extra_css: str = "") -> str:
-    """A whole page: no external resource can load (the CSP forbids it); `body` is already escaped HTML."""
+def page_shell(title: str, body: str, *, extra_css: str = "", extra_js: str = "") -> str:
+    """A whole page: no external resource can load (the CSP forbids it); `body` is already escaped HTML,
+    `extra_js` is the page's own script (never data: data goes in a non-executed JSON script element)."""
     return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">'
             f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
             f"<title>{html.escape(title)}</title><style>{INDEX_CSS}{extra_css}</style></head><body>"
-            f"{body}<script>{INDEX_JS}</script></body></html>")
+            f"{body}<script>{INDEX_JS}{extra_js}</script></body></html>")
