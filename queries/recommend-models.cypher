@@ -13,7 +13,7 @@ WITH r, req, needs, p, t, m, collect(DISTINCT used.id) AS used_ids
 WHERE all(x IN needs WHERE list_contains(used_ids, x.id))
 OPTIONAL MATCH (r)-[named:RECOMMENDS_MODEL]->(m)
 WITH r, m, CASE WHEN named IS NULL THEN 'no' ELSE 'yes' END AS named_by_seed,
-     collect(DISTINCT 'follows ' + p.name + ', addresses ' + t.name) AS parts
+     collect(DISTINCT 'follows ' + p.name + ' and addresses ' + t.name) AS parts
 RETURN r.name AS recommendation, m.name AS model, m.release_year AS year, named_by_seed,
-       list_to_string('; ', list_sort(parts)) AS why, r.seed_row AS row
+       list_to_string(' | ', list_sort(parts)) AS why, r.seed_row AS row
 ORDER BY row, named_by_seed DESC, year, m.id

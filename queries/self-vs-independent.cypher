@@ -4,5 +4,5 @@ MATCH (a:BenchmarkResult)-[:RESULT_MODEL]->(m:Model), (a)-[:ON_BENCHMARK]->(b:Be
 MATCH (c:BenchmarkResult)-[:RESULT_MODEL]->(m), (c)-[:ON_BENCHMARK]->(b), (c)-[:RESULT_METRIC]->(mt), (c)-[:CLAIM_SOURCE]->(sb:Publication)
 WHERE a.setting = c.setting AND a.reported_by = "the model's authors" AND c.reported_by = 'independent'
 RETURN m.name AS model, b.name AS benchmark, mt.name AS metric, a.setting AS setting, a.result_value AS authors_value,
-       c.result_value AS independent_value, c.result_value - a.result_value AS difference, sa.name AS authors_source, sb.name AS independent_source
+       c.result_value AS independent_value, round(c.result_value - a.result_value, 6) AS difference, sa.name AS authors_source, sb.name AS independent_source
 ORDER BY b.id, m.id, metric

@@ -110,12 +110,12 @@ def test_query_run_formats(fmt: str, real_build: Path) -> None:
     r = run_cli("query", "run", "models-min-params", "--param", "min_params=10000000000", "--format", fmt,
                 "--build-dir", str(real_build))
     assert r.code == 0, r.err
-    assert "ESM3" in r.out or fmt == "json"
+    assert "xTrimoPGLM" in r.out or fmt == "json"
     if fmt == "json":
         data = json.loads(r.out)
         assert data["head"]["vars"] == ["model", "parameters", "variant", "source"]
         first = data["results"]["bindings"][0]
-        assert first["model"] == {"type": "uri", "value": "https://w3id.org/mfkg/model/esm3"}
+        assert first["model"] == {"type": "uri", "value": "https://w3id.org/mfkg/model/xtrimopglm"}   # 100 B, the largest
         assert first["parameters"]["datatype"] == "http://www.w3.org/2001/XMLSchema#integer"
 
 

@@ -50,7 +50,7 @@ class Result(Record):
     id: Id
     benchmark: BenchmarkRef
     metric: Id = Field(description="Id of one of the benchmark's metrics.")
-    value: float | int
+    value: float   # an integer score is read as a number too, so every result value has one datatype
     model: ModelRef | None = None
     variant: Id | None = None
     baseline: BaselineRef | None = None

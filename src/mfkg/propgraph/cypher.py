@@ -192,8 +192,12 @@ def _term(v: Any) -> Term | None:
         return Term.literal(v.get("name") or v.get("id") or json.dumps(v, default=str))
     if isinstance(v, list):
         return Term.literal(", ".join(sorted(str(x) for x in v)))
-    if isinstance(v, float) and v.is_integer() and abs(v) < 2**53:
-        return Term.literal(repr(v), datatype=XSD + "decimal")
+    if isinstance(v, float) and v.is_integer() and abs(v) < 2**53:   # as the SPARQL engine writes a decimal
+        return Term.literal(str(int(v)), datatype=XSD + "decimal")
+    if isinstance(v, float) and v == v and abs(v) != float("inf"):   # plain notation, as a decimal is written
+        from decimal import Decimal
+
+        return Term.literal(format(Decimal(repr(v)), "f"), datatype=XSD + "decimal")
     return Term.literal(v)
 
 
