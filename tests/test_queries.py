@@ -153,3 +153,34 @@ def test_construct_query_draws_the_lineage(real_store) -> None:  # type: ignore[
     edges = {(s.value, p.value, o.value) for s, p, o in triples}
     assert ("https://w3id.org/mfkg/model/evo-2", "https://w3id.org/mfkg/vocab/derivesFrom",
             "https://w3id.org/mfkg/model/evo") in edges
+
+
+def test_leaderboard_ranks_a_perturbation_benchmark_with_baselines_and_sources(real_build: Path) -> None:
+    from conftest import run_cli
+
+    r = run_cli("leaderboard", "norman2019-gears-simulation-split", "--metric", "pearson-delta", "--format", "tsv",
+                "--build-dir", str(real_build))
+    assert r.code == 0, r.err
+    lines = [line.split("\t") for line in r.out.splitlines()]
+    header, rows = lines[0], lines[1:]
+    assert header[:3] == ["rank", "metric", "model"] and "source" in header
+    models = {row[2] for row in rows}
+    assert {"scGPT", "linear model"} <= models, models
+    assert all(row[header.index("source")] for row in rows)
+    values = [float(row[header.index("value")]) for row in rows]
+    assert values == sorted(values, reverse=True)   # higher is better: best first
+    r = run_cli("leaderboard", "--build-dir", str(real_build), "--format", "tsv")
+    assert r.code == 0 and len(r.out.splitlines()) > 20
+
+
+def test_recommend_names_the_translation_models_that_fit_with_why(real_build: Path) -> None:
+    from conftest import run_cli
+
+    r = run_cli("recommend", "--have", "RNA", "--have", "ATAC", "--goal", "cross-modal translation", "--fitting",
+                "--format", "tsv", "--build-dir", str(real_build))
+    assert r.code == 0, r.err
+    rows = [line.split("\t") for line in r.out.splitlines()]
+    header, body = rows[0], rows[1:]
+    models = {row[header.index("model")] for row in body}
+    assert {"scButterfly", "BABEL", "Polarbear"} <= models, models
+    assert all("follows" in row[header.index("why")] and "addresses" in row[header.index("why")] for row in body)

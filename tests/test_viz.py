@@ -190,3 +190,23 @@ def test_viz_cli_views_focus_and_query(real_build: Path, tmp_path: Path) -> None
         assert out.stat().st_size > 100_000
     r = run_cli("viz", "nosuchview", "--build-dir", str(real_build))
     assert r.code == 2 and "choose one of" in r.err
+
+
+def test_benchmark_page_renders_sorts_and_links(browser, site: Path) -> None:  # type: ignore[no-untyped-def]
+    """A leaderboard page: a bar chart, a sortable table, links to the models' pages and to the sources."""
+    page = browser.new_page()
+    page.goto((site / "benchmark-norman2019-gears-simulation-split.html").as_uri())
+    assert page.locator("svg.bars rect").count() >= 3
+    assert page.locator("svg.bars rect.baseline").count() >= 1          # the linear and forest baselines
+    rows = page.locator("#table-results tbody tr")
+    assert rows.count() >= 10
+    page.click("#table-results th:nth-child(4)")                          # value, ascending
+    values = [float(v) for v in page.locator("#table-results tbody tr td:nth-child(4)").all_inner_texts()]
+    assert values == sorted(values)
+    models = page.locator("#table-results tbody td:nth-child(2) a").first.get_attribute("href")
+    assert models.startswith("graph.html#focus=")
+    index = browser.new_page()
+    index.goto((site / "benchmarks.html").as_uri())
+    assert index.locator("#table-benchmarks tbody tr").count() >= 20
+    page.close()
+    index.close()

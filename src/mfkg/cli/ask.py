@@ -142,9 +142,10 @@ def compare(models: tuple[str, ...], fmt: str, build_dir: Path) -> None:
               help="A modality you have data for, by id, name or alias (repeatable), e.g. --have RNA --have ATAC.")
 @click.option("--goal", default="", help="The goal in words, e.g. 'RNA to ATAC', 'translation', 'impute protein from RNA'.")
 @click.option("--list", "show_list", is_flag=True, help="List the modalities and goals the recommendations know.")
+@click.option("--fitting", is_flag=True, help="Print only the catalogued models that fit the matching rows, with why.")
 @FORMAT_OPTION
 @BUILD_DIR_OPTION
-def recommend(have: tuple[str, ...], goal: str, show_list: bool, fmt: str, build_dir: Path) -> None:
+def recommend(have: tuple[str, ...], goal: str, show_list: bool, fitting: bool, fmt: str, build_dir: Path) -> None:
     """Recommend patterns and models for a goal, given the modalities you have."""
     from mfkg.query import recommend as rec
 
@@ -156,7 +157,14 @@ def recommend(have: tuple[str, ...], goal: str, show_list: bool, fmt: str, build
         fail("give the modalities you have with --have (e.g. --have RNA --have ATAC); 'mfkg recommend --list' shows them")
     table, notes = rec.recommend(store, list(have), goal)
     table.notes += notes
+    models = rec.fitting_models(store, list(have), table) if table.rows else None
+    if fitting:
+        emit(models if models is not None else table, fmt)
+        return
     emit(table, fmt)
+    if models is not None and models.rows and fmt in ("table", "md"):
+        click.echo("\nmodels in the catalogue that fit these rows, and why (--fitting for this table alone):")
+        emit(models, fmt)
 
 
 @click.command()

@@ -126,6 +126,16 @@ def recommend(store: Any, have: list[str], goal: str) -> tuple[ResultTable, list
     return table, notes
 
 
+def fitting_models(store: Any, have: list[str], recommendations: ResultTable) -> ResultTable:
+    """The catalogued models that fit the given recommendation rows — a model follows one of the row's
+    patterns, addresses one of its goal tasks and reads every modality of a data requirement you meet —
+    with why, and whether the seed names it (the saved question `recommend-models`)."""
+    mods = resolve_modalities(store, have)
+    table = run_saved(store, SavedQueries.load().get("recommend-models"), {"have": " ".join(mods), "goal": "*"})
+    keep = {r[0].value for r in recommendations.rows if r[0] is not None}
+    return ResultTable(table.variables, [r for r in table.rows if r[0] is not None and r[0].value in keep], table.labels)
+
+
 def _why_nothing(store: Any, mods: list[str], goal: str, matched: list[Goal]) -> str:
     have = set(mods)
     all_goals = goals(store)
