@@ -24,7 +24,7 @@ def render(report: dict[str, Any]) -> str:
               f"  cold `mfkg query` (process)    {ms(c['cold_query_process'])}   target <= 300 ms: "
               f"{'met' if c['cold_query_process']['median_ms'] <= 300 else 'MISSED'}",
               f"  python start-up alone          {ms(c['python_startup'])}"]
-    warm = sorted(c["warm_queries"].items(), key=lambda kv: -kv[1]["median_ms"])
+    warm = sorted(((k, v) for k, v in c["warm_queries"].items() if "median_ms" in v), key=lambda kv: -kv[1]["median_ms"])
     lines.append(f"  warm saved queries (in-process, incl. labels): median of medians "
                  f"{statistics.median(v['median_ms'] for _, v in warm):.2f} ms; slowest {warm[0][0]} {warm[0][1]['median_ms']:.1f} ms")
     eng = c["engines"]
