@@ -97,15 +97,7 @@ def as_turtle(triples: list[tuple[Term, Term, Term]]) -> str:
     import pyoxigraph as ox
 
     from mfkg.namespaces import PREFIXES
-
-    def node(term: Term):  # type: ignore[no-untyped-def]
-        if term.kind == "uri":
-            return ox.NamedNode(term.value)
-        if term.kind == "bnode":
-            return ox.BlankNode(term.value)
-        if term.lang:
-            return ox.Literal(term.value, language=term.lang)
-        return ox.Literal(term.value, datatype=ox.NamedNode(term.datatype)) if term.datatype else ox.Literal(term.value)
+    from mfkg.query.store import _to_ox as node  # one conversion of terms to the engine's
 
     data = [ox.Triple(node(s), node(p), node(o)) for s, p, o in sorted(triples)]
     used = {p: ns for p, ns in PREFIXES.items() if any(x.value.startswith(ns) for tr in triples for x in tr)}
