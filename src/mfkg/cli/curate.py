@@ -17,11 +17,14 @@ from mfkg.project import DEFAULT_BUILD_DIR, BuildFolder
 @ONTOLOGY_OPTION
 @click.option("--output", type=click.Path(path_type=Path), default=BuildFolder(DEFAULT_BUILD_DIR).graph,
               show_default=True, help="Where to write the graph (Turtle).")
-def build(data_dir: Path, ontology: Path, output: Path) -> None:
-    """Compile ontology + curated data into one RDF graph."""
+@click.option("--no-cache", is_flag=True,
+              help="Parse and compile every file again (the output is the same bytes as with the cache).")
+def build(data_dir: Path, ontology: Path, output: Path, no_cache: bool) -> None:
+    """Compile ontology + curated data into one RDF graph (only files changed since the last build
+    are parsed and compiled again)."""
     from mfkg.rdf.compile import build as run_build
 
-    result = run_build(data_dir, output, ontology)
+    result = run_build(data_dir, output, ontology, cache=not no_cache)
     records = ", ".join(f"{n} {k}" for k, n in sorted(result.records.items()))
     click.echo(f"built {result.output}: {result.triples} triples from {records}")
 
