@@ -16,9 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mfkg.errors import MfkgError
-from mfkg.files import folder_lock
 from mfkg.project import BuildFolder
-from mfkg.rdf.serialise import atomic_write
+from mfkg.files import atomic_write, folder_lock
 
 MAX_FILE_BYTES = 512 * 1024 * 1024
 MAX_TRIPLES = 20_000_000
