@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from mfkg.query.saved import SavedQueries, SavedQuery, make_resolver, needs_resolver
-from mfkg.query.store import EmbeddedStore
+from mfkg.query.store import EmbeddedStore, Source
 from mfkg.query.terms import QueryError, Term
 from mfkg.serve.guard import Limits, Refused, check_query
 
@@ -27,8 +26,7 @@ class OpenStore(EmbeddedStore):
 
     def __init__(self, store: Any):
         self._store = store
-        self.sources = []
-        self.directory = Path(".")
+        self.sources: list[Source] = []
 
 
 @dataclass(frozen=True)
@@ -61,12 +59,10 @@ class SavedRunner:
 
     def prepare(self, name: str, values: dict[str, str], limits: Limits) -> SavedRun:
         """Resolve the names and bind the values; a name that fits no or several entities is refused (400)."""
-        if name not in self.catalogue.queries:
-            try:
-                self.catalogue.get(name)
-            except QueryError as exc:
-                raise Refused(404, str(exc)) from None
-        query = self.catalogue.get(name)
+        try:
+            query = self.catalogue.get(name)
+        except QueryError as exc:   # no such saved question: did you mean …
+            raise Refused(404, str(exc)) from None
         try:
             bindings = query.bindings(values, make_resolver(self.store) if needs_resolver(query) else None)
         except QueryError as exc:
