@@ -59,8 +59,11 @@ def workbench_page(saved: Any, completion: dict[str, Any], *, endpoint: str | No
             from mfkg.query.store import RemoteStore
 
             text = RemoteStore.with_values(q.text, q.bindings({}))
-        gallery.append({"name": q.name, "title": q.title, "description": q.description, "text": text})
-    data = {"saved": gallery, "completion": completion, "endpoint": endpoint, "entityLink": entity_link,
+        params = [{"name": p.name, "accepts": p.shown_type(), "default": p.default or "", "entity": bool(p.kinds)}
+                  for p in q.params]
+        gallery.append({"name": q.name, "title": q.title, "description": q.description, "text": text, "params": params})
+    runs = endpoint.rsplit("/", 1)[0] + "/saved/" if endpoint else None   # saved questions run by name, values bound
+    data = {"saved": gallery, "completion": completion, "endpoint": endpoint, "savedEndpoint": runs, "entityLink": entity_link,
             "prefixes": "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in sorted(PREFIXES.items()))}
     template = resources.files("mfkg.viz").joinpath("workbench.html").read_text(encoding="utf-8")
     return template.replace("__DATA__", json_for_script(data))
