@@ -146,7 +146,12 @@ def violations(problems: list[Problem]) -> list[Problem]:
 
 
 def load_or_raise(data_dir: Path) -> Records:
+    return check_data(data_dir)[0]
+
+
+def check_data(data_dir: Path) -> tuple[Records, list[Problem]]:
+    """The records and the warnings about them (sorted); violations raise `InvalidData`."""
     catalog, problems = load_catalog(data_dir)
     if violations(problems):
         raise InvalidData(violations(problems))
-    return catalog
+    return catalog, sorted(p for p in problems if p.severity != "violation")
