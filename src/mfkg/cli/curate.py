@@ -33,11 +33,18 @@ def build(data_dir: Path, ontology: Path, output: Path, no_cache: bool) -> None:
 @DATA_OPTION
 def check(data_dir: Path) -> None:
     """Check the curated YAML against the schema and references only (fast)."""
-    from mfkg.curation.load import load_or_raise
+    from mfkg.curation.load import check_data
 
-    records = load_or_raise(data_dir)
+    records, warnings = check_data(data_dir)
     total = sum(len(v) for v in records.items.values())
-    click.echo(f"ok: {total} records in {data_dir}, no problems")
+    for w in warnings:
+        click.echo(f"{w.severity}: {w}", err=True)
+    if not warnings:
+        click.echo(f"ok: {total} records in {data_dir}, no problems")
+    else:
+        n = len(warnings)
+        click.echo(f"ok: {total} records in {data_dir}, no errors, {n} warning{'s' if n != 1 else ''} "
+                   "(listed on stderr; warnings do not stop a build, 'mfkg validate' reports them too)")
 
 
 @click.command()

@@ -180,7 +180,12 @@ def violations(problems: list[Problem]) -> list[Problem]:
 
 
 def load_or_raise(data_dir: Path, cache: FileCache | None = None) -> Records:
+    return check_data(data_dir, cache)[0]
+
+
+def check_data(data_dir: Path, cache: FileCache | None = None) -> tuple[Records, list[Problem]]:
+    """The records and the warnings about them (sorted); violations raise `InvalidData`."""
     catalog, problems = load_catalog(data_dir, cache)
     if violations(problems):
         raise InvalidData(violations(problems))
-    return catalog
+    return catalog, sorted(p for p in problems if p.severity != "violation")
