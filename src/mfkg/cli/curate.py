@@ -20,8 +20,9 @@ from mfkg.project import DEFAULT_BUILD_DIR, BuildFolder
 @click.option("--no-cache", is_flag=True,
               help="Parse and compile every file again (the output is the same bytes as with the cache).")
 def build(data_dir: Path, ontology: Path, output: Path, no_cache: bool) -> None:
-    """Compile ontology + curated data into one RDF graph (only files changed since the last build
-    are parsed and compiled again)."""
+    """Compile ontology + curated data into one RDF graph, recompiling only the files that changed.
+
+    The output is the same bytes as a build from nothing (--no-cache)."""
     from mfkg.rdf.compile import build as run_build
 
     result = run_build(data_dir, output, ontology, cache=not no_cache)
