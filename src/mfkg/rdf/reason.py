@@ -1,4 +1,4 @@
-"""OWL reasoning with HermiT through owlready2: consistency, unsatisfiable classes, inferred facts.
+"""OWL reasoning with HermiT (the copy owlready2 ships): consistency, unsatisfiable classes, inferred facts.
 
 What the reasoner sees: the whole ontology, the object-level assertions about models, modalities,
 tokenizers, layer types, patterns, tasks, techniques, trends, limits and seed claims, and the
@@ -11,6 +11,8 @@ by the SHACL shapes instead (see `validate.py`).
 
 from __future__ import annotations
 
+import os
+import re
 import shutil
 import tempfile
 from dataclasses import dataclass, field
@@ -117,37 +119,73 @@ def _cache_key(source: Graph, cache: FileCache) -> str:
     return cache.key("reasoner", f"owlready2 {version('owlready2')}", content_digest(source))
 
 
+_LINE = re.compile(r"^(SubClassOf|EquivalentClasses|Type)\(\s*(.*?)\s*\)\s*$")
+_NOTHING = "http://www.w3.org/2002/07/owl#Nothing"
+
+
 def _hermit(source: Graph, graph: Graph) -> tuple[bool, list[str], dict[str, list[str]]]:
-    """Run HermiT on the reasoner input: consistent or not, the unsatisfiable classes, and every
-    individual's classes in the mfkg vocabulary (all of them, not only the most specific)."""
+    """Run HermiT (the copy owlready2 ships) on the reasoner input: consistent or not, the
+    unsatisfiable classes, and every individual's classes in the mfkg vocabulary (all of them, not
+    only the most specific). HermiT is asked to classify the classes and realise the individuals
+    (`-c -I`) and nothing else: classifying the properties too, as owlready2 does, costs a third more
+    and gives nothing this needs."""
+    import subprocess
+
     if not java_available():
         raise MfkgError("the reasoner needs Java, which is not on PATH; install a JRE "
                         "(apt-get install default-jre-headless) or run 'make setup'")
-    import owlready2
+    import importlib.util
 
+    spec = importlib.util.find_spec("owlready2")   # located, not imported: only its HermiT jar is used
+    if spec is None or spec.origin is None:
+        raise MfkgError("the reasoner needs the owlready2 package (it ships HermiT); run 'make setup'")
+    hermit = Path(spec.origin).parent / "hermit"
     with tempfile.TemporaryDirectory(prefix="mfkg-reason-") as tmp:
         nt = Path(tmp) / "input.nt"
         source.serialize(nt, format="nt", encoding="utf-8")
-        world = owlready2.World()
-        onto = world.get_ontology(nt.as_uri()).load(format="ntriples")
-        try:
-            with onto:
-                owlready2.sync_reasoner_hermit(world, infer_property_values=False, debug=0)
-        except owlready2.OwlReadyInconsistentOntologyError:
+        command = [shutil.which("java") or "java", "-Xmx2000M", "-cp", f"{hermit}{os.pathsep}{hermit / 'HermiT.jar'}",
+                   "org.semanticweb.HermiT.cli.CommandLine", "-c", "-I", nt.as_uri()]
+        proc = subprocess.run(command, capture_output=True)
+    out = proc.stdout.decode("utf-8", "replace")
+    if proc.returncode != 0:
+        said = (proc.stderr + proc.stdout).decode("utf-8", "replace")
+        if "Inconsistent ontology" in said or "InconsistentOntology" in said:
             return False, [], {}
-        except owlready2.OwlReadyJavaError as exc:  # pragma: no cover - depends on the JRE
-            raise MfkgError(f"the reasoner failed to run ({str(exc).splitlines()[0]}); check the Java install") from None
-        unsat = sorted(str(c.iri) for c in world.inconsistent_classes() if c is not owlready2.Nothing)
-        mfkg = str(MFKG)
-        types: dict[str, list[str]] = {}
-        # owlready2 keeps only the most specific inferred types; INDIRECT_is_a gives them all.
-        named = {str(x) for t in source for x in (t[0], t[2]) if isinstance(x, URIRef)}
-        for s in sorted(x for x in named if x.startswith("https://w3id.org/mfkg/") and not x.startswith(mfkg)):
-            ind = world[s]
-            if not isinstance(ind, owlready2.Thing):
-                continue
-            types[s] = sorted(iri for cls in ind.INDIRECT_is_a
-                              if isinstance(iri := getattr(cls, "iri", None), str) and iri.startswith(mfkg))
+        first = next((line for line in said.splitlines() if line.strip()), "no message")
+        raise MfkgError(f"the reasoner failed to run ({first[:200]}); check the Java install")
+    parents: dict[str, set[str]] = {}
+    direct: dict[str, set[str]] = {}
+    for line in out.splitlines():
+        m = _LINE.match(line.strip())
+        if not m:
+            continue
+        kind, iris = m.group(1), re.findall(r"<([^>]*)>|(owl:\w+)", m.group(2))
+        names = [a or b.replace("owl:", "http://www.w3.org/2002/07/owl#") for a, b in iris]
+        if kind == "SubClassOf" and len(names) == 2:
+            parents.setdefault(names[0], set()).add(names[1])
+        elif kind == "EquivalentClasses":
+            for a in names:
+                parents.setdefault(a, set()).update(b for b in names if b != a)
+        elif kind == "Type" and len(names) == 2:
+            direct.setdefault(names[0], set()).add(names[1])
+    unsat = sorted(c for c in parents if _NOTHING in parents[c] and c != _NOTHING)
+
+    def ancestors(cls: str, seen: set[str]) -> set[str]:
+        for parent in parents.get(cls, ()):
+            if parent not in seen:
+                seen.add(parent)
+                ancestors(parent, seen)
+        return seen
+
+    mfkg = str(MFKG)
+    types: dict[str, list[str]] = {}
+    for ind, classes in direct.items():
+        if not ind.startswith("https://w3id.org/mfkg/") or ind.startswith(mfkg):
+            continue
+        closure: set[str] = set()
+        for cls in classes:
+            closure |= {cls} | ancestors(cls, set())
+        types[ind] = sorted(c for c in closure if c.startswith(mfkg))
     return True, unsat, types
 
 
