@@ -105,6 +105,11 @@ CASES: dict[str, tuple[Callable[[Graph], None], list[tuple[str, str, str]]]] = {
     "no-claims": (lambda g: _set(g, entity_iri("model", "scvi"), MFKG.hasClaim, None),
                   [("warning", "shacl", "no sourced claim"),
                    ("info", "check:model-without-claims", "has no sourced claim yet")]),
+    "commercial-use-not-checked": (lambda g: (_set(g, URIRef(f"{GENEFORMER}/licence/commercial-use"), MFKG.commercialUse,
+                                                   URIRef("https://w3id.org/mfkg/commercial-use/unknown")),
+                                              _set(g, URIRef(f"{GENEFORMER}/licence/commercial-use"), SKOS.note,
+                                                   Literal("not yet checked"))),
+                                   [("warning", "check:commercial-use-not-checked", "does not say what was looked at")]),
     # violation queries
     "duplicate-name": (lambda g: g.add((GENEFORMER, SKOS.altLabel, Literal("scGPT", lang="en"))),
                        [("violation", "check:duplicate-model-names", "shares the name 'scGPT'")]),

@@ -107,7 +107,8 @@ def _shacl_results(graph: Graph, shapes: Path) -> list[tuple[str, str, str | Non
     import pyshacl
 
     shapes_graph = Graph().parse(shapes, format="turtle")
-    _, results, _ = pyshacl.validate(graph, shacl_graph=shapes_graph, inference="none",
+    # inplace: no inference runs, so the data graph is not changed and need not be copied first
+    _, results, _ = pyshacl.validate(graph, shacl_graph=shapes_graph, inference="none", inplace=True,
                                      abort_on_first=False, allow_warnings=True, advanced=True)
     out: list[tuple[str, str, str | None, str]] = []
     for result in sorted(results.subjects(RDF.type, URIRef(SH + "ValidationResult")), key=str):
