@@ -33,6 +33,7 @@ export const version = "codemirror-6";
 export function create(parent, options) {
   const run = options.onRun || (() => {});
   const changed = options.onChange || (() => {});
+  let marked = false;
   const view = new EditorView({
     doc: options.doc || "",
     parent,
@@ -42,7 +43,11 @@ export function create(parent, options) {
       sparqlLanguage,
       sparqlLanguage.data.of({ autocomplete: completionSource(options.items || []) }),
       EditorView.contentAttributes.of({ "aria-label": "SPARQL query" }),
-      EditorView.updateListener.of((u) => { if (u.docChanged) changed(); }),
+      EditorView.updateListener.of((u) => {
+        if (!u.docChanged) return;
+        if (marked) { marked = false; setTimeout(() => view.dispatch(setDiagnostics(view.state, [])), 0); }  // an edit retires the error
+        changed();
+      }),
       EditorView.theme({ "&": { height: "100%" }, ".cm-scroller": { overflow: "auto" } }),
     ],
   });
@@ -58,6 +63,7 @@ export function create(parent, options) {
       // a column past the line's end (an unexpected end of line) marks the line's last character
       const from = Math.max(ln.from, Math.min(ln.from + Math.max(0, column - 1), ln.to - 1));
       const to = Math.min(from + 1, ln.to);
+      marked = true;
       view.dispatch(setDiagnostics(view.state, [{ from, to, severity: "error", message }]),
                     { selection: { anchor: from }, scrollIntoView: true });
     },
