@@ -118,6 +118,8 @@ def test_workbench_runs_a_saved_example_and_draws_a_bar_chart(browser, workbench
     assert page.inner_text("#err") == ""
     page.wait_for_selector("#out table")
     assert page.locator("#chart svg rect.bar").count() >= 1
+    link = page.get_attribute("#out a[href*='family/single-cell']", "href")   # rows link to the entity pages
+    assert link in ("/family/single-cell", "family/single-cell.html")
     assert "#query=" in page.url          # the query travels in the link
     assert not [u for u in page.requests if u.startswith("http") and not u.startswith("http://127.0.0.1")]
     shared = page.url

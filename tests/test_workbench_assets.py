@@ -77,8 +77,10 @@ def test_static_copy_carries_every_quad_of_the_store(store, tmp_path: Path) -> N
     assert "MfkgOxigraph" in engine and "wasmGz=" in engine
     wasm = gzip.decompress(base64.b64decode(re.search(r'wasmGz="([^"]+)"', engine).group(1)))
     assert wasm[:4] == b"\0asm"
-    text = (tmp_path / wb.LOCAL_GRAPH).read_text(encoding="ascii")
+    text = (tmp_path / wb.LOCAL_GRAPH).read_text(encoding="utf-8")
     quads = list(ox.parse(gzip.decompress(base64.b64decode(text.split('"')[1])), format=ox.RdfFormat.N_QUADS))
+    pages = json.loads(text.split("window.MFKG_PAGES=", 1)[1].rstrip().rstrip(";"))
+    assert "model/scgpt" in pages and all("/" in p and not p.endswith(".html") for p in pages)
     raw = store._store
     assert len(quads) == len(raw) > 1000
     assert set(quads) == set(raw)

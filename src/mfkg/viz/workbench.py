@@ -97,8 +97,9 @@ def workbench_page(saved: Any, completion: dict[str, Any], *, endpoint: str | No
 
 
 def write_local_engine(store: Any, out: Path) -> bool:
-    """Write the engine (Oxigraph's WebAssembly build) and the whole graph (N-Quads, gzip) as two
-    scripts under `out/workbench/`, so the static workbench runs queries offline, from file:// too.
+    """Write the engine (Oxigraph's WebAssembly build) and the whole graph (N-Quads, gzip, with the
+    list of entity pages that result tables link to) as two scripts under `out/workbench/`, so the
+    static workbench runs queries offline, from file:// too.
     False (nothing written) when the engine bundle is not installed."""
     from mfkg.rdf.serialise import atomic_write
 
@@ -112,5 +113,9 @@ def write_local_engine(store: Any, out: Path) -> bool:
     folder = Path(out) / "workbench"
     folder.mkdir(parents=True, exist_ok=True)
     atomic_write(Path(out) / LOCAL_ENGINE, engine.encode("utf-8"))
-    atomic_write(Path(out) / LOCAL_GRAPH, f'window.MFKG_GRAPH_GZ="{packed}";\n'.encode("ascii"))
+    from mfkg.query.describe import entity_iris, page_path
+
+    pages = sorted(p for p in (page_path(iri) for iri in entity_iris(raw)) if p)
+    script = f'window.MFKG_GRAPH_GZ="{packed}";\nwindow.MFKG_PAGES={json_for_script(pages)};\n'
+    atomic_write(Path(out) / LOCAL_GRAPH, script.encode("utf-8"))
     return True
