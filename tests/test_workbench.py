@@ -185,3 +185,41 @@ def test_workbench_without_the_npm_bundle_is_a_plain_text_box_and_says_so(browse
     assert "cannot run queries" in page.inner_text("#status")
     assert page.dialogs == []
     page.close()
+
+
+def test_static_copy_answers_every_saved_question_as_the_server_does(browser, build: Path, server: str) -> None:  # type: ignore[no-untyped-def]
+    """The page's engine (Oxigraph's WebAssembly build from npm) and the server's (pyoxigraph) give the
+    same number of rows for every example in the gallery, on the same graph and predeclared prefixes."""
+    import json
+    import re
+    import time
+
+    from endpoint import post
+
+    page = _page(browser, (build / "site" / "workbench.html").as_uri())
+    _editor(page)
+    saved = json.loads(page.inner_text("#data"))["saved"]
+    assert len(saved) >= 40
+    differ = []
+    for s in saved:
+        page.click(f"#gallery button[data-name='{s['name']}']")
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            status, err = page.inner_text("#status"), page.inner_text("#err")
+            if err or re.match(r"\d+ (rows|triples)|true|false", status):
+                break
+            page.wait_for_timeout(50)
+        graph = re.search(r"(?im)^\s*(CONSTRUCT|DESCRIBE)\b", s["text"]) is not None
+        code, _, body = post(server + "/sparql", s["text"].encode(), "application/sparql-query",
+                             "application/n-triples" if graph else "application/sparql-results+json")
+        assert code == 200, (s["name"], body[:200])
+        if graph:
+            expected = f"{len([ln for ln in body.decode().splitlines() if ln.strip()])} triples"
+        else:
+            answer = json.loads(body)
+            expected = str(answer["boolean"]).lower() if "boolean" in answer else f"{len(answer['results']['bindings'])} rows"
+        if err or not status.startswith(expected):
+            differ.append((s["name"], err or status, expected))
+    assert not differ
+    assert page.dialogs == []
+    page.close()
