@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,6 +16,10 @@ ROOT = Path(__file__).resolve().parents[1]
 FIXTURE_DATA = ROOT / "tests" / "fixtures" / "data"
 REAL_DATA = ROOT / "data"
 ARTIFACTS = ROOT / "test-artifacts"
+
+# The reasoner's answers are cached per user; the suite keeps its own cache, shared by the tests of one
+# run (and by the CLI processes they start), and never touches the user's.
+os.environ.setdefault("MFKG_CACHE_DIR", tempfile.mkdtemp(prefix="mfkg-test-cache-"))
 
 
 @dataclass

@@ -318,3 +318,61 @@ def test_names_inside_longer_names_fill_parameters_but_common_words_do_not(fx: P
     assert routing.best.values == {"task": "perturbation-prediction"}
     routing = router.route("list the multimodal models")
     assert routing.best is not None and routing.best.query.name == "multimodal-models" and not routing.best.values
+
+
+# ------------------------------------------------------------------------------ ask: questions by their shape
+def test_ask_routes_a_comparison_to_the_compare_verb(fx: Path) -> None:
+    code, out, err = _cli("ask", "compare SC-GPT and total VI", "--build-dir", str(fx))
+    assert code == 0 and "answered by `mfkg compare model/scgpt model/totalvi`" in err, err
+    assert "scGPT" in out and "totalVI" in out and "Geneformer" not in out
+
+
+def test_ask_routes_a_lineage_question_to_model_lineage(fx: Path) -> None:
+    code, out, err = _cli("ask", "what was totalVI built on?", "--build-dir", str(fx))
+    assert code == 0 and "answered by `model-lineage`" in err and "with model = totalvi" in err, err
+    assert "ancestor" in out and "scVI" in out
+    code, out, err = _cli("ask", "what is total-VI derived from", "--build-dir", str(fx))
+    assert "answered by `model-lineage`" in err and "with model = totalvi" in err
+    # a question about where something else about a model comes from is not a lineage question
+    code, out, err = _cli("ask", "where do the numbers about scGPT come from?", "--build-dir", str(fx))
+    assert "answered by `claim-sources`" in err
+
+
+def test_ask_routes_a_recommendation_question_to_the_recommend_verb(fx: Path) -> None:
+    from mfkg.query.resolve import index_for
+    from mfkg.query.store import open_store
+
+    routing = Router(CATALOGUE, index_for(open_store(fx))).route("which pattern should I use to translate RNA to ATAC")
+    assert routing.verb is not None
+    assert routing.verb.explain() == 'answered by `mfkg recommend --have scrna --have scatac --goal "translate RNA to ATAC"`'
+    code, _, err = _cli("ask", "which pattern should I use to translate RNA to ATAC", "--build-dir", str(fx))
+    assert code == 0 and 'answered by `mfkg recommend --have scrna --have scatac --goal "translate RNA to ATAC"`' in err
+    assert "a cross-modal goal" in err   # the verb read the goal, not the saved query's word match
+
+
+def test_ask_routes_tell_me_about_to_the_model_card_or_the_neighbours(fx: Path) -> None:
+    code, out, err = _cli("ask", "tell me about Gene-former", "--build-dir", str(fx))
+    assert code == 0 and "answered by `model-card`" in err and "with model = geneformer" in err, err
+    assert out.splitlines()[0].startswith("label") and "Geneformer" in out
+    code, out, err = _cli("ask", "tell me about the Shared-latent (joint) VAE", "--build-dir", str(fx))
+    assert code == 0 and "answered by `mfkg neighbours pattern/shared-latent-vae`" in err, err
+    assert "totalVI" in out
+
+
+def test_the_api_answers_shaped_questions(fx: Path) -> None:
+    from mfkg.api import KnowledgeGraph
+    from mfkg.query.store import open_store
+
+    kg = KnowledgeGraph(open_store(fx), fx)
+    answer = kg.ask("compare scGPT and Geneformer")
+    assert answer.notes[0] == "answered by `mfkg compare model/scgpt model/geneformer`"
+    assert {r["model_label"] for r in answer.dicts()} == {"scGPT", "Geneformer"}
+    answer = kg.ask("which models is totalVI derived from?")
+    assert answer.notes[0].startswith("answered by `model-lineage`") and "scVI" in {r["other_label"] for r in answer.dicts()}
+
+
+def test_ask_recommends_on_the_real_graph(real_build: Path) -> None:
+    r = run_cli("ask", "which pattern should I use to translate RNA to ATAC", "--build-dir", str(real_build))
+    assert r.code == 0 and "answered by `mfkg recommend" in r.err and "Cross-modal translation" in r.out, r.err
+    r = run_cli("ask", "compare ESM-2 and ProtT5", "--build-dir", str(real_build))
+    assert r.code == 0 and "answered by `mfkg compare model/esm2 model/prottrans`" in r.err and "ESM-2" in r.out

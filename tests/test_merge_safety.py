@@ -19,7 +19,7 @@ GOOD = '<https://w3id.org/mfkg/model/scgpt> <http://example.org/cites> "external
 DOCTYPE = ('<?xml version="1.0"?>\n<!DOCTYPE rdf:RDF [<!ENTITY a "lol"><!ENTITY b "&a;&a;&a;&a;&a;">]>\n'
            '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
            '<rdf:Description rdf:about="http://example.org/x"><rdf:value>&b;</rdf:value></rdf:Description></rdf:RDF>\n')
-REMOTE = '{"@context": "https://schema.org/", "@id": "http://example.org/x", "name": "x"}\n'
+REMOTE = '{"@context": "https://example.org/context.jsonld", "@id": "http://example.org/x", "name": "x"}\n'
 
 
 @pytest.fixture(scope="module")
@@ -77,7 +77,7 @@ def test_remote_context_is_not_fetched_unless_allowed(folder: BuildFolder, tmp_p
 
     monkeypatch.setattr(urllib.request, "urlopen", no_network)
     f = _file(tmp_path, "remote.jsonld", REMOTE)
-    with pytest.raises(MfkgError, match=r"remote document https://schema.org/, which mfkg does not fetch unless "
+    with pytest.raises(MfkgError, match=r"remote document https://example.org/context.jsonld, which mfkg does not fetch unless "
                                         r"you pass --allow-remote-context"):
         merge_files(folder, [f])
     assert not folder.extra_graphs.exists()
@@ -87,12 +87,12 @@ def test_allowed_remote_context_lists_a_local_copy(folder: BuildFolder, tmp_path
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     from rdflib import Graph, Literal, URIRef
 
-    def fake_load_any(path: Path) -> Graph:   # stands in for the fetch of the remote context
+    def fake_load_jsonld(text: str, path: Path) -> Graph:   # stands in for the fetch of the remote context
         g = Graph()
-        g.add((URIRef("http://example.org/x"), URIRef("https://schema.org/name"), Literal("x")))
+        g.add((URIRef("http://example.org/x"), URIRef("https://example.org/name"), Literal("x")))
         return g
 
-    monkeypatch.setattr("mfkg.rdf.read.load_any", fake_load_any)
+    monkeypatch.setattr("mfkg.rdf.read.load_jsonld", fake_load_jsonld)
     f = _file(tmp_path, "remote.jsonld", REMOTE)
     merged, names = merge_files(folder, [f], allow_remote_context=True)
     copy = merged[0].listed_as

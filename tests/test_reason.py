@@ -27,10 +27,17 @@ def test_there_are_defined_classes() -> None:
     assert len(patterns) >= 9
 
 
+@pytest.fixture(scope="module")
+def real_graphs(real_build: Path) -> tuple[Graph, Graph]:
+    """The real build's asserted and inferred graphs, parsed once for the tests below."""
+    from mfkg.rdf.oxio import read_rdf
+
+    return read_rdf(real_build / "mfkg.ttl"), read_rdf(real_build / "mfkg-inferred.ttl")
+
+
 @pytest.mark.parametrize("cls", DEFINED, ids=lambda c: str(c).rsplit("/", 1)[-1])
-def test_every_defined_class_has_an_inferred_member(cls: URIRef, real_build: Path) -> None:
-    asserted = Graph().parse(real_build / "mfkg.ttl")
-    inferred = Graph().parse(real_build / "mfkg-inferred.ttl")
+def test_every_defined_class_has_an_inferred_member(cls: URIRef, real_graphs: tuple[Graph, Graph]) -> None:
+    asserted, inferred = real_graphs
     members = set(inferred.subjects(RDF.type, cls))
     assert members, f"no member inferred for {cls}"
     assert not set(asserted.subjects(RDF.type, cls)), "members of defined classes must not be asserted"
@@ -67,3 +74,26 @@ def test_unsatisfiable_class_is_named() -> None:
     findings, result = run_reasoner_stage(g)
     assert result.consistent
     assert [f.focus for f in findings] == ["vocab/ImpossibleThing"]
+
+
+def test_the_reasoners_answer_is_reused_for_the_same_input_and_only_for_it(tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    import mfkg.rdf.reason as reasoning
+
+    monkeypatch.setenv("MFKG_CACHE_DIR", str(tmp_path / "cache"))
+    _, graph = compile_graph(FIXTURE_DATA)
+    fresh = reason(graph, cached=False)
+    first = reason(graph)
+    assert set(first.inferred) == set(fresh.inferred) and first.unsatisfiable == fresh.unsatisfiable
+    assert list((tmp_path / "cache" / "reasoner").rglob("*")), "nothing was cached"
+
+    calls: list[int] = []
+    real = reasoning._hermit
+    monkeypatch.setattr(reasoning, "_hermit", lambda *a: calls.append(1) or real(*a))
+    _, again = compile_graph(FIXTURE_DATA)   # parsed anew: other blank-node labels, same axioms
+    assert set(reason(again).inferred) == set(fresh.inferred)
+    assert calls == [], "the same input ran HermiT again"
+    again.add((entity_iri("model", "scgpt"), MFKG.followsPattern, entity_iri("pattern", "clip-contrastive")))
+    changed = reason(again)
+    assert calls == [1], "a changed input was answered from the cache"
+    assert (entity_iri("model", "scgpt"), RDF.type, MFKG.CLIPStyleModel) in changed.inferred

@@ -168,6 +168,21 @@ def test_xss_in_a_label_stays_text_in_workbench_and_entity_page(browser, workben
     page.close()
 
 
+def test_static_copy_says_parameters_need_the_server_and_runs_the_defaults(browser, build: Path) -> None:  # type: ignore[no-untyped-def]
+    """No server resolves names in the static copy: a saved question with parameters shows them with
+    their defaults and a note instead of fields, and runs in the page with the defaults bound."""
+    page = _page(browser, (build / "site" / "workbench.html").as_uri())
+    _editor(page)
+    page.click("#gallery button[data-name='model-card']")
+    _ran(page)
+    note = page.inner_text("#params")
+    assert "model (model name or id, default geneformer)" in note and "mfkg serve" in note
+    assert page.locator("#params input").count() == 0
+    assert page.inner_text("#err") == "" and page.inner_text("#status").split(" ")[1] == "rows"
+    assert "VALUES (?model) { (<https://w3id.org/mfkg/model/geneformer>) }" in _text(page)
+    page.close()
+
+
 def test_workbench_without_the_npm_bundle_is_a_plain_text_box_and_says_so(browser, build: Path, tmp_path: Path,  # type: ignore[no-untyped-def]
                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
     from mfkg.query.saved import SavedQueries

@@ -1,3 +1,3 @@
-from mfkg.cli import main
+from mfkg.entry import main
 
 main()

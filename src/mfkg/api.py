@@ -61,14 +61,21 @@ class KnowledgeGraph:
         from mfkg.query.saved import SavedQueries
 
         routing = Router(SavedQueries.load(), index_for(self.store)).route(question)
-        if routing.verb is not None:
+        if routing.verb is not None and routing.verb.verb == "recommend" and routing.best is not None:
+            from mfkg.query.recommend import recommend
+
+            values = routing.best.values
+            table, notes = recommend(self.store, values["have"].split(), values.get("goal", ""))
+            table.notes[:0] = [routing.verb.explain(), *notes]
+            return table
+        if routing.verb is not None and routing.best is None:
             raise MfkgError(f"{routing.verb.explain()}; that verb runs on the command line")
         if routing.best is None:
             raise MfkgError(routing.closest_text().replace("\n", " "))
         if routing.best.query.form != "SELECT":
             raise MfkgError(f"{routing.best.explain()}, which builds a graph; run it with 'mfkg query run'")
         table = run_explained(self.store, routing.best.query, routing.best.values)
-        table.notes.insert(0, routing.best.explain())
+        table.notes.insert(0, routing.verb.explain() if routing.verb else routing.best.explain())
         return table
 
     def queries(self) -> list[str]:

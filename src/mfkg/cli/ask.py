@@ -194,10 +194,11 @@ def leaderboard(benchmark: str | None, metric: str, setting: str, fmt: str, buil
 @FORMAT_OPTION
 @BUILD_DIR_OPTION
 def ask(question: tuple[str, ...], fmt: str, build_dir: Path) -> None:
-    """Answer a question in plain words with the saved question that fits it (e.g. mfkg ask "which models are multimodal?").
+    """Answer a question in plain words with the saved question or verb that fits it (e.g. mfkg ask "compare ESM-2 and ProtT5").
 
-    The routing is printed first (answered by `NAME` with PARAM = VALUE); when nothing fits well, the
-    three closest saved questions are listed instead."""
+    The routing is printed first (answered by `NAME` with PARAM = VALUE, or by `mfkg VERB ARGS` for a
+    comparison, a recommendation, a connection or "tell me about" something other than a model);
+    when nothing fits well, the three closest saved questions are listed instead."""
     from mfkg.query.diagnose import run_explained
     from mfkg.query.resolve import index_for
     from mfkg.query.route import Router
@@ -206,11 +207,8 @@ def ask(question: tuple[str, ...], fmt: str, build_dir: Path) -> None:
     store = open_store_for(build_dir)
     routing = Router(SavedQueries.load(), index_for(store)).route(" ".join(question))
     if routing.verb is not None:
-        from mfkg.cli.graph import path
-
         click.echo(routing.verb.explain(), err=True)
-        click.get_current_context().invoke(path, source=routing.verb.args[0], target=routing.verb.args[1],
-                                           build_dir=build_dir)
+        _run_verb(routing.verb.verb, routing.verb.args, fmt, build_dir)
         return
     if routing.best is None:
         click.echo(routing.closest_text())
@@ -221,6 +219,25 @@ def ask(question: tuple[str, ...], fmt: str, build_dir: Path) -> None:
         emit_any(run_saved_graph(store, q, values), fmt)
     else:
         emit(run_explained(store, q, values), fmt)
+
+
+def _run_verb(verb: str, args: list[str], fmt: str, build_dir: Path) -> None:
+    """Run the verb a question was routed to, with the arguments the routing printed."""
+    from mfkg.cli.graph import neighbours, path
+
+    ctx = click.get_current_context()
+    if verb == "path":
+        ctx.invoke(path, source=args[0], target=args[1], build_dir=build_dir)
+    elif verb == "compare":
+        ctx.invoke(compare, models=tuple(args), fmt=fmt, build_dir=build_dir)
+    elif verb == "neighbours":
+        ctx.invoke(neighbours, entity=args[0], depth=1, fmt=fmt, build_dir=build_dir)
+    elif verb == "recommend":
+        have = tuple(a for flag, a in zip(args, args[1:]) if flag == "--have")
+        goal = args[args.index("--goal") + 1] if "--goal" in args else ""
+        ctx.invoke(recommend, have=have, goal=goal, show_list=False, fitting=False, fmt=fmt, build_dir=build_dir)
+    else:
+        fail(f"the question was routed to 'mfkg {verb}', which 'mfkg ask' cannot run; run it yourself")
 
 
 COMMANDS = (ask, query, sparql, compare, recommend, leaderboard)

@@ -11,8 +11,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from mfkg.curation.filecache import FileCache
 from mfkg.curation.kinds import KINDS, REQUIRED_FILES, Kind
-from mfkg.curation.limits import MAX_FILES_PER_KIND
+from mfkg.curation.limits import MAX_FILE_BYTES, MAX_FILES_PER_KIND
 from mfkg.curation.loaded import Loaded, Records
 from mfkg.curation.problems import problem_from_error
 from mfkg.curation.references import check_cross_record, check_references
@@ -74,8 +75,62 @@ def _validate(kind: Kind, doc: YamlDocument, data: Any, path: tuple[str | int, .
         return None
 
 
-def load_catalog(data_dir: Path) -> tuple[Records, list[Problem]]:
-    """Read and validate every record below `data_dir`; return the catalog and all problems."""
+def _read_file(kind: Kind, path: Path, data_dir: Path) -> tuple[list[Loaded], list[Problem], set[str]]:
+    """Parse and validate one data file: its records, its problems, and the ids of broken records."""
+    problems: list[Problem] = []
+    broken: set[str] = set()
+    loaded: list[Loaded] = []
+    display = _display(path, data_dir)
+    doc = read_yaml(path, display, problems, _source(path, data_dir))
+    if doc is None:
+        if kind.one_per_file:
+            broken.add(path.stem)   # unreadable, but its id is known: no follow-on reference errors
+        return loaded, problems, broken
+    if kind.one_per_file:
+        record = _validate(kind, doc, doc.data, (), problems, broken)
+        if record is None:
+            broken.add(path.stem)   # its id is known from the file name even when the id field is broken
+        else:
+            if path.stem != record.id:
+                problems.append(Problem(display, doc.line_of(("id",)), "id",
+                                        f"id '{record.id}' does not match the file name '{path.name}'",
+                                        f"rename the file to {record.id}.yaml or change the id"))
+            loaded.append(Loaded(kind, record, doc, ()))
+    elif not isinstance(doc.data, list):
+        problems.append(Problem(display, 1, "", f"expected a YAML list of {kind.name} records",
+                                "start each record with '- '"))
+    else:
+        for i, item in enumerate(doc.data):
+            record = _validate(kind, doc, item, (i,), problems, broken)
+            if record is not None:
+                loaded.append(Loaded(kind, record, doc, (i,)))
+    return loaded, problems, broken
+
+
+def _load_file(kind: Kind, path: Path, data_dir: Path,
+               cache: FileCache | None) -> tuple[list[Loaded], list[Problem], set[str]]:
+    """`_read_file`, or its earlier result for the same bytes at the same place (see filecache)."""
+    if cache is None:
+        return _read_file(kind, path, data_dir)
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            return _read_file(kind, path, data_dir)   # reports the size without reading the file
+        content = path.read_bytes()
+    except OSError:
+        return _read_file(kind, path, data_dir)   # reports the error
+    key = cache.key(kind.name, _display(path, data_dir), _source(path, data_dir), content)
+    hit = cache.get(key)
+    if hit is None:
+        hit = _read_file(kind, path, data_dir)
+        cache.put(key, hit)
+    for x in hit[0]:
+        x.doc.digest = key   # names this exact input for the later stages' caches
+    return hit
+
+
+def load_catalog(data_dir: Path, cache: FileCache | None = None) -> tuple[Records, list[Problem]]:
+    """Read and validate every record below `data_dir`; return the catalog and all problems.
+    With a cache, files whose bytes are unchanged since an earlier load are not parsed again."""
     data_dir = Path(data_dir)
     problems: list[Problem] = []
     catalog = Records(data_dir)
@@ -96,31 +151,10 @@ def load_catalog(data_dir: Path) -> tuple[Records, list[Problem]]:
                                     "keep unrelated files out of the data folder"))
             files = []
         for path in files:
-            display = _display(path, data_dir)
-            doc = read_yaml(path, display, problems, _source(path, data_dir))
-            if doc is None:
-                if kind.one_per_file:
-                    broken.add(path.stem)   # unreadable, but its id is known: no follow-on reference errors
-                continue
-            if kind.one_per_file:
-                record = _validate(kind, doc, doc.data, (), problems, broken)
-                if record is None:
-                    broken.add(path.stem)   # its id is known from the file name even when the id field is broken
-                else:
-                    if path.stem != record.id:
-                        problems.append(Problem(display, doc.line_of(("id",)), "id",
-                                                f"id '{record.id}' does not match the file name '{path.name}'",
-                                                f"rename the file to {record.id}.yaml or change the id"))
-                    loaded.append(Loaded(kind, record, doc, ()))
-            else:
-                if not isinstance(doc.data, list):
-                    problems.append(Problem(display, 1, "", f"expected a YAML list of {kind.name} records",
-                                            "start each record with '- '"))
-                    continue
-                for i, item in enumerate(doc.data):
-                    record = _validate(kind, doc, item, (i,), problems, broken)
-                    if record is not None:
-                        loaded.append(Loaded(kind, record, doc, (i,)))
+            file_loaded, file_problems, file_broken = _load_file(kind, path, data_dir, cache)
+            loaded += file_loaded
+            problems += file_problems
+            broken.update(file_broken)
         if kind.entity:
             seen: dict[str, Loaded] = {}
             for x in loaded:
@@ -145,8 +179,13 @@ def violations(problems: list[Problem]) -> list[Problem]:
     return [p for p in problems if p.severity == "violation"]
 
 
-def load_or_raise(data_dir: Path) -> Records:
-    catalog, problems = load_catalog(data_dir)
+def load_or_raise(data_dir: Path, cache: FileCache | None = None) -> Records:
+    return check_data(data_dir, cache)[0]
+
+
+def check_data(data_dir: Path, cache: FileCache | None = None) -> tuple[Records, list[Problem]]:
+    """The records and the warnings about them (sorted); violations raise `InvalidData`."""
+    catalog, problems = load_catalog(data_dir, cache)
     if violations(problems):
         raise InvalidData(violations(problems))
-    return catalog
+    return catalog, sorted(p for p in problems if p.severity != "violation")

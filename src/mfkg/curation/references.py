@@ -4,6 +4,7 @@ variant match its benchmark and model; no model derives from itself."""
 from __future__ import annotations
 
 import difflib
+import functools
 import types
 import typing
 from collections.abc import Iterator
@@ -75,9 +76,29 @@ def _refs(value: Any, tp: Any, path: tuple[str | int, ...]) -> Iterator[tuple[st
             yield from _refs(value, arg, path)
             break
     elif isinstance(value, BaseModel):
-        hints = typing.get_type_hints(type(value), include_extras=True)
-        for name in type(value).model_fields:
-            yield from _refs(getattr(value, name), hints[name], path + (name,))
+        for name, hint in _ref_fields(type(value)):
+            yield from _refs(getattr(value, name), hint, path + (name,))
+
+
+@functools.cache
+def _ref_fields(cls: type) -> tuple[tuple[str, Any], ...]:
+    """The fields of a record type that can hold a reference (directly or nested), with their types;
+    worked out once per type, since thousands of records share a few dozen types."""
+    hints = typing.get_type_hints(cls, include_extras=True)
+    return tuple((name, hints[name]) for name in cls.model_fields if _may_refer(hints[name]))
+
+
+@functools.cache
+def _may_refer(tp: Any) -> bool:
+    origin = typing.get_origin(tp)
+    if origin is typing.Annotated:
+        base, *meta = typing.get_args(tp)
+        return any(isinstance(m, schema.Ref) for m in meta) or _may_refer(base)
+    if origin is not None:
+        return any(_may_refer(arg) for arg in typing.get_args(tp) if arg is not Ellipsis)
+    if isinstance(tp, type) and issubclass(tp, BaseModel):
+        return bool(_ref_fields(tp))
+    return False
 
 
 def check_references(catalog: Records) -> list[Problem]:

@@ -1,6 +1,7 @@
 """Rules about what the records mean together, checked at build time with the files involved:
-no lineage cycle, one record per publication (DOI, arXiv id), one model per name, and a claim's
-source among its model's sources (a warning).
+no lineage cycle, one record per publication (DOI, arXiv id), one model per name, a claim's
+source among its model's sources (a warning), and a variant's size within its model's stated range
+(`mfkg.curation.sizes`).
 
 The name rule is owned here rather than by the graph-level check `duplicate-model-names.rq`:
 the build refuses such data with both files and lines, so that check only guards graphs that
@@ -14,12 +15,13 @@ from collections.abc import Iterator
 
 from mfkg.curation.loaded import Loaded, Records
 from mfkg.curation.problems import field_path
+from mfkg.curation.sizes import variant_sizes
 from mfkg.errors import Problem
 
 
 def check_semantics(catalog: Records) -> list[Problem]:
     return [*lineage_cycles(catalog), *duplicate_publications(catalog), *duplicate_model_names(catalog),
-            *claim_sources(catalog)]
+            *claim_sources(catalog), *variant_sizes(catalog)]
 
 
 def _where(x: Loaded, *path: str | int) -> str:

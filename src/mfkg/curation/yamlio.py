@@ -108,6 +108,7 @@ class YamlDocument:
         self.source = source or file     # as recorded in the graph: the path inside the data folder only
         self.data = data
         self.lines = lines
+        self.digest = ""                 # set by a cached load: a key for the file's exact bytes and place
 
     def line_of(self, path: Path_) -> int:
         """The line of the value at `path`, or of its nearest ancestor that has one."""

@@ -12,6 +12,7 @@ from rdflib.namespace import OWL
 from mfkg.errors import MfkgError
 from mfkg.namespaces import ONTOLOGY_IRI
 from mfkg.project import PROJECT, BuildFolder
+from mfkg.rdf.oxio import read_rdf
 from mfkg.rdf.serialise import canonical, new_graph
 
 
@@ -46,7 +47,7 @@ def export_input(build_dir: Path) -> ExportInput:
     if not built.exists():
         raise MfkgError(f"{built} does not exist; run 'mfkg build' first")
     info = folder.read_info()
-    full = Graph().parse(built, format="turtle")
+    full = read_rdf(built)
     onto = new_graph()
     onto.parse(info.ontology, format="turtle")
     data = new_graph()
@@ -56,5 +57,5 @@ def export_input(build_dir: Path) -> ExportInput:
         if t not in onto_triples:
             data.add(t)
     inferred_path = folder.inferred
-    inferred = Graph().parse(inferred_path, format="turtle") if inferred_path.exists() else None
+    inferred = read_rdf(inferred_path) if inferred_path.exists() else None
     return ExportInput(onto_iso, data, inferred, info.data)

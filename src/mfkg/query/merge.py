@@ -2,9 +2,10 @@
 
 A file is listed only after the parser the store uses (pyoxigraph) has read all of it within
 bounds (size, triples, literal length); if any file fails, the list stays as it was. Nothing is
-fetched from the network: a JSON-LD file with a remote `@context` is refused unless the user
-allows the fetch, and then an N-Triples copy is listed instead. RDF/XML with a DOCTYPE (entity
-declarations: the classic expansion attack) is refused.
+fetched from the network: a known remote `@context` (schema.org) is read from the copy an installed
+package ships, any other remote `@context` is refused unless the user allows the fetch; in both cases
+an N-Triples copy is listed instead of the file. RDF/XML with a DOCTYPE (entity declarations: the
+classic expansion attack) is refused.
 """
 
 from __future__ import annotations
@@ -12,13 +13,14 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from mfkg.errors import MfkgError
-from mfkg.files import folder_lock
+from mfkg.files import atomic_write, folder_lock
 from mfkg.project import BuildFolder
-from mfkg.rdf.serialise import atomic_write
 
 MAX_FILE_BYTES = 512 * 1024 * 1024
 MAX_TRIPLES = 20_000_000
@@ -53,13 +55,32 @@ def _copy_name(folder: BuildFolder, path: Path) -> Path:
     return folder.merged_copies / f"{path.stem}-{digest}.nt"
 
 
-def _remote_context(text: str) -> str | None:
-    """The first remote @context URL of a JSON-LD document, if any."""
-    m = re.search(r'"@context"\s*:\s*(?:\[\s*)?"(https?://[^"]+)"', text)
-    if m:
-        return m.group(1)
-    m = re.search(r'"@context"\s*:[^{]*?\[[^\]]*?"(https?://[^"]+)"', text)
-    return m.group(1) if m else None
+def _check_size(path: Path) -> None:
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise MfkgError(f"{path}: the file is {size:,} bytes, more than the {MAX_FILE_BYTES:,} a merged file may "
+                        "hold; split it or load it into a SPARQL server and query that with --endpoint")
+
+
+def _bounded(quads: Iterable[Any], path: Path) -> Iterator[Any]:
+    """The parsed quads, stopped with one sentence past the triple or literal bounds."""
+    import pyoxigraph as ox
+
+    for n, quad in enumerate(quads, start=1):
+        if n > MAX_TRIPLES:
+            raise MfkgError(f"{path}: more than {MAX_TRIPLES:,} triples; load it into a SPARQL server and "
+                            "query that with --endpoint")
+        obj = quad.object
+        if isinstance(obj, ox.Literal) and len(obj.value) > MAX_LITERAL:
+            raise MfkgError(f"{path}: a literal of {quad.subject} is {len(obj.value):,} characters long, more "
+                            f"than {MAX_LITERAL:,}; shorten it or leave it out")
+        yield quad
+
+
+def _syntax_error(path: Path, fmt_name: str, exc: Exception) -> MfkgError:
+    syntax = fmt_name.lower().replace("_", "-")
+    return MfkgError(f"{path}: not valid {syntax} for the store ({str(exc).splitlines()[0][:200]}); "
+                     "fix the file or convert it to N-Triples")
 
 
 def check_rdf(path: Path) -> int:
@@ -69,44 +90,70 @@ def check_rdf(path: Path) -> int:
     fmt_name = _FORMATS.get(path.suffix.lower())
     if fmt_name is None:
         raise MfkgError(f"{path}: unknown RDF syntax; use one of {', '.join(sorted(_FORMATS))}")
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        raise MfkgError(f"{path}: the file is {size:,} bytes, more than the {MAX_FILE_BYTES:,} a merged file may "
-                        "hold; split it or load it into a SPARQL server and query that with --endpoint")
+    _check_size(path)
     if fmt_name == "RDF_XML":
         with open(path, "rb") as fh:
             head = fh.read(64 * 1024)
         if re.search(rb"<!DOCTYPE", head, re.IGNORECASE):
             raise MfkgError(f"{path}: the RDF/XML file has a DOCTYPE (entity declarations), which mfkg does not "
                             "read; remove the DOCTYPE and write the entities out in full")
-    n = 0
     try:
-        for quad in ox.parse(path=str(path), format=getattr(ox.RdfFormat, fmt_name)):
-            n += 1
-            if n > MAX_TRIPLES:
-                raise MfkgError(f"{path}: more than {MAX_TRIPLES:,} triples; load it into a SPARQL server and "
-                                "query that with --endpoint")
-            obj = quad.object
-            if isinstance(obj, ox.Literal) and len(obj.value) > MAX_LITERAL:
-                raise MfkgError(f"{path}: a literal of {quad.subject} is {len(obj.value):,} characters long, more "
-                                f"than {MAX_LITERAL:,}; shorten it or leave it out")
+        return sum(1 for _ in _bounded(ox.parse(path=str(path), format=getattr(ox.RdfFormat, fmt_name)), path))
     except SyntaxError as exc:
-        syntax = fmt_name.lower().replace("_", "-")
-        raise MfkgError(f"{path}: not valid {syntax} for the store ({str(exc).splitlines()[0][:200]}); "
-                        "fix the file or convert it to N-Triples") from None
+        raise _syntax_error(path, fmt_name, exc) from None
     except (OSError, ValueError) as exc:
         raise MfkgError(f"{path}: cannot be read ({exc}); check the file") from None
-    return n
 
 
-def _convert_with_remote_context(folder: BuildFolder, path: Path) -> tuple[Path, int]:
-    """Fetch the remote @context (the user allowed it), then list an N-Triples copy."""
-    from mfkg.rdf.read import load_any
+def _copy_with_known_contexts(folder: BuildFolder, path: Path, document: Any) -> tuple[Path, int]:
+    """Parse the document (its known contexts written in place) with the store's parser, within
+    bounds, and write an N-Triples copy for the list."""
+    import pyoxigraph as ox
 
-    graph = load_any(path)
+    data = json.dumps(document, ensure_ascii=False).encode("utf-8")
+    try:
+        triples = [ox.Triple(q.subject, q.predicate, q.object)
+                   for q in _bounded(ox.parse(data, format=ox.RdfFormat.JSON_LD), path)]
+    except SyntaxError as exc:
+        raise _syntax_error(path, "JSON_LD", exc) from None
+    copy = _copy_name(folder, path)
+    atomic_write(copy, ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"")
+    return copy, len(triples)
+
+
+def _convert_with_remote_context(folder: BuildFolder, path: Path, document: Any) -> tuple[Path, int]:
+    """Fetch the remaining remote @context (the user allowed it), then list an N-Triples copy."""
+    from mfkg.rdf.read import load_jsonld
+
+    graph = load_jsonld(json.dumps(document, ensure_ascii=False), path)
     copy = _copy_name(folder, path)
     atomic_write(copy, graph.serialize(format="nt", encoding="utf-8"))
     return copy, check_rdf(copy)
+
+
+def _merge_jsonld(folder: BuildFolder, given: Path, path: Path, allow_remote_context: bool) -> Merged:
+    """A JSON-LD file: known remote contexts come from their local copies; any other remote context
+    is refused unless allowed. A file that is not JSON goes to the store's parser for its message."""
+    from mfkg.rdf.contexts import inline_known_contexts
+
+    _check_size(path)
+    try:
+        document = json.loads(path.read_text(encoding="utf-8-sig"))
+        document, known, unknown = inline_known_contexts(document)
+    except (ValueError, UnicodeDecodeError):
+        return Merged(given, check_rdf(path), path)
+    except RecursionError:
+        raise MfkgError(f"{given}: the JSON-LD is nested too deeply to read; flatten it (nothing was merged)") from None
+    if unknown and not allow_remote_context:
+        raise MfkgError(f"{given}: the JSON-LD @context is the remote document {unknown[0]}, which mfkg does not "
+                        "fetch unless you pass --allow-remote-context (nothing was merged)")
+    if unknown:
+        copy, n = _convert_with_remote_context(folder, path, document)
+    elif known:
+        copy, n = _copy_with_known_contexts(folder, path, document)
+    else:
+        return Merged(given, check_rdf(path), path)
+    return Merged(given, n, copy)
 
 
 def merge_files(folder: BuildFolder, files: list[Path], *, allow_remote_context: bool = False
@@ -118,14 +165,8 @@ def merge_files(folder: BuildFolder, files: list[Path], *, allow_remote_context:
         if not path.is_file():
             raise MfkgError(f"{f}: file not found; check the path (nothing was merged)")
         if path.suffix.lower() == ".jsonld":
-            url = _remote_context(path.read_text(encoding="utf-8", errors="replace"))
-            if url and not allow_remote_context:
-                raise MfkgError(f"{f}: the JSON-LD @context is the remote document {url}, which mfkg does not "
-                                "fetch unless you pass --allow-remote-context (nothing was merged)")
-            if url:
-                copy, n = _convert_with_remote_context(folder, path)
-                checked.append(Merged(Path(f), n, copy))
-                continue
+            checked.append(_merge_jsonld(folder, Path(f), path, allow_remote_context))
+            continue
         checked.append(Merged(Path(f), check_rdf(path), path))
     with folder_lock(folder.lock, "mfkg merge"):
         names = listed(folder)

@@ -4,6 +4,8 @@ Matching is lexical, on this machine only: the question's words (stemmed, folded
 concepts, names of entities and numbers replaced by placeholders) against each saved query's
 title, description and declared example phrasings. Parameters are filled from the names in the
 question (through the one resolver) and from numbers written in words ("30 million").
+Questions with a recognisable shape — a connection, a comparison, a lineage, a recommendation,
+"tell me about X" — go first to the verb or saved question that answers them (`intents`).
 When nothing fits well the router says so and offers the closest saved questions.
 """
 
@@ -14,14 +16,13 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from mfkg.query.intents import NAMED_KINDS, shape_of
 from mfkg.query.resolve import EntityIndex, Entry, normalise
 from mfkg.query.saved import SavedQueries, SavedQuery
 from mfkg.query.words import STOPWORDS, SYNONYMS, concepts, numbers
 
 THRESHOLD = 0.34
 COMMON = frozenset(SYNONYMS) | STOPWORDS   # words a name found inside a longer name must not consist of only
-NAMED_KINDS = ("model", "pattern", "task", "modality", "assay", "benchmark", "capability", "dataset", "tokenizer",
-               "layer-type")
 
 
 @dataclass
@@ -44,10 +45,8 @@ class VerbRoute:
     args: list[str]
 
     def explain(self) -> str:
-        return f"answered by `mfkg {self.verb} {' '.join(self.args)}`"
-
-
-_CONNECTED = re.compile(r"\b(connected|connect|connection|related|relate|relationship|path|link|linked)\b", re.IGNORECASE)
+        shown = " ".join(f'"{a}"' if re.search(r"[\s\"']", a) else a for a in self.args)
+        return f"answered by `mfkg {self.verb} {shown}`"
 
 
 @dataclass
@@ -135,10 +134,13 @@ class Router:
 
     def route(self, question: str) -> Routing:
         text = self._read(question)
-        if self.index and _CONNECTED.search(question):
-            named = self.index.mentions(question, NAMED_KINDS)
-            if len(named) == 2:
-                return Routing(question, None, [], VerbRoute("path", [e.ref for _, _, e in named]))
+        shape = shape_of(question, self.index) if self.index else None
+        if shape is not None:
+            by_name = {q.name: q for q in self.queries}
+            best = Route(by_name[shape.query], 1.0, shape.values) if shape.query in by_name else None
+            if best is not None or shape.verb:
+                return Routing(question, best, [best] if best else [],
+                               VerbRoute(shape.verb, shape.args) if shape.verb else None)
         ranked = sorted((Route(q, self._score(q, text)) for q in self.queries), key=lambda r: (-r.score, r.query.name))
         if not ranked or ranked[0].score < THRESHOLD:
             return Routing(question, None, ranked[:3])

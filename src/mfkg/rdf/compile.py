@@ -42,7 +42,21 @@ def write_graph(catalog: Records, graph: Graph, output: Path, ontology: Path = D
 
 
 def build(data_dir: Path = DEFAULT_DATA, output: Path = DEFAULT_OUTPUT,
-          ontology: Path = DEFAULT_ONTOLOGY) -> BuildResult:
-    """Compile the data and write the graph (without validation or reasoning)."""
-    catalog, graph = compile_graph(data_dir, ontology)
-    return write_graph(catalog, graph, output, ontology)
+          ontology: Path = DEFAULT_ONTOLOGY, *, cache: bool = True) -> BuildResult:
+    """Compile the data and write the graph (without validation or reasoning). With `cache`, files
+    unchanged since the last build in the same folder are not parsed or compiled again; the output is
+    the same bytes either way."""
+    if not cache:
+        catalog, graph = compile_graph(data_dir, ontology)
+        return write_graph(catalog, graph, output, ontology)
+    from mfkg.rdf.incremental import compile_cached
+    from mfkg.rdf.serialise import turtle_from_lines
+
+    folder = BuildFolder(Path(output).parent)
+    with folder_lock(folder.lock, "mfkg build"):
+        catalog, lines, prefixes = compile_cached(data_dir, ontology, folder.path)
+        data, triples = turtle_from_lines(lines, prefixes)
+        atomic_write(output, data)
+        folder.write_info(catalog.data_dir, ontology)
+    counts = {kind: len(items) for kind, items in catalog.items.items() if items}
+    return BuildResult(Path(output), triples, counts)

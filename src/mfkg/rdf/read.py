@@ -37,3 +37,12 @@ def load_any(path: Path) -> Graph:
         return Graph().parse(path, format=suffix)
     except Exception as exc:   # parser errors of every syntax
         raise MfkgError(f"{path}: not valid {suffix} ({str(exc).splitlines()[0][:200]})") from None
+
+
+def load_jsonld(text: str, path: Path) -> Graph:
+    """Parse JSON-LD text read from `path` (remote contexts are fetched: the caller has the user's leave)."""
+    try:
+        return Graph().parse(data=text, format="json-ld", base=Path(path).resolve().as_uri())
+    except Exception as exc:   # parser and network errors alike
+        raise MfkgError(f"{path}: not valid json-ld, or its remote @context could not be fetched "
+                        f"({str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__})") from None

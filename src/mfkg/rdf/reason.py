@@ -19,6 +19,7 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF
 
+from mfkg.curation.filecache import FileCache, user_cache
 from mfkg.errors import MfkgError
 from mfkg.namespaces import MFKG
 from mfkg.rdf.triples import new_graph
@@ -80,46 +81,74 @@ def java_available() -> bool:
     return shutil.which("java") is not None
 
 
-def reason(graph: Graph) -> ReasonResult:
+def reason(graph: Graph, *, cached: bool = True) -> ReasonResult:
     """Check consistency with HermiT and return the facts it infers (class memberships and
-    object-property assertions in the mfkg namespace) as a separate graph."""
+    object-property assertions in the mfkg namespace) as a separate graph. HermiT's answer is kept
+    in the user's cache (see `curation.filecache.user_cache`) and reused for the same input, compared
+    with blank nodes labelled by content; `cached=False` always runs it."""
     import time
 
+    start = time.perf_counter()
+    cache = user_cache("reasoner") if cached else None
+    source = reasoner_input(graph)
+    key = _cache_key(source, cache) if cache is not None else ""
+    answer = cache.get(key) if cache is not None and key else None
+    if answer is None:
+        answer = _hermit(source, graph)
+        if cache is not None and key:
+            cache.put(key, answer)
+    consistent, unsat, types = answer
+    if not consistent:
+        return ReasonResult(False, seconds=time.perf_counter() - start)
+    inferred = new_graph()
+    for s in sorted({x for x in graph.subjects(RDF.type, None) if isinstance(x, URIRef)}):
+        for iri in types.get(str(s), ()):
+            if (s, RDF.type, URIRef(iri)) not in graph:
+                inferred.add((s, RDF.type, URIRef(iri)))
+    _property_rules(graph, inferred)
+    return ReasonResult(True, list(unsat), inferred, time.perf_counter() - start)
+
+
+def _cache_key(source: Graph, cache: FileCache) -> str:
+    from importlib.metadata import version
+
+    from mfkg.rdf.serialise import content_digest
+
+    return cache.key("reasoner", f"owlready2 {version('owlready2')}", content_digest(source))
+
+
+def _hermit(source: Graph, graph: Graph) -> tuple[bool, list[str], dict[str, list[str]]]:
+    """Run HermiT on the reasoner input: consistent or not, the unsatisfiable classes, and every
+    individual's classes in the mfkg vocabulary (all of them, not only the most specific)."""
     if not java_available():
         raise MfkgError("the reasoner needs Java, which is not on PATH; install a JRE "
                         "(apt-get install default-jre-headless) or run 'make setup'")
     import owlready2
 
-    start = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="mfkg-reason-") as tmp:
         nt = Path(tmp) / "input.nt"
-        reasoner_input(graph).serialize(nt, format="nt", encoding="utf-8")
+        source.serialize(nt, format="nt", encoding="utf-8")
         world = owlready2.World()
         onto = world.get_ontology(nt.as_uri()).load(format="ntriples")
         try:
             with onto:
                 owlready2.sync_reasoner_hermit(world, infer_property_values=False, debug=0)
         except owlready2.OwlReadyInconsistentOntologyError:
-            return ReasonResult(False, seconds=time.perf_counter() - start)
+            return False, [], {}
         except owlready2.OwlReadyJavaError as exc:  # pragma: no cover - depends on the JRE
             raise MfkgError(f"the reasoner failed to run ({str(exc).splitlines()[0]}); check the Java install") from None
         unsat = sorted(str(c.iri) for c in world.inconsistent_classes() if c is not owlready2.Nothing)
-        inferred = new_graph()
         mfkg = str(MFKG)
+        types: dict[str, list[str]] = {}
         # owlready2 keeps only the most specific inferred types; INDIRECT_is_a gives them all.
-        subjects = sorted({x for x in graph.subjects(RDF.type, None)
-                           if isinstance(x, URIRef) and str(x).startswith("https://w3id.org/mfkg/")
-                           and not str(x).startswith(mfkg)})
-        for s in subjects:
-            ind = world[str(s)]
+        named = {str(x) for t in source for x in (t[0], t[2]) if isinstance(x, URIRef)}
+        for s in sorted(x for x in named if x.startswith("https://w3id.org/mfkg/") and not x.startswith(mfkg)):
+            ind = world[s]
             if not isinstance(ind, owlready2.Thing):
                 continue
-            for cls in ind.INDIRECT_is_a:
-                iri = getattr(cls, "iri", None)
-                if isinstance(iri, str) and iri.startswith(mfkg) and (s, RDF.type, URIRef(iri)) not in graph:
-                    inferred.add((s, RDF.type, URIRef(iri)))
-    _property_rules(graph, inferred)
-    return ReasonResult(True, unsat, inferred, time.perf_counter() - start)
+            types[s] = sorted(iri for cls in ind.INDIRECT_is_a
+                              if isinstance(iri := getattr(cls, "iri", None), str) and iri.startswith(mfkg))
+    return True, unsat, types
 
 
 def _property_rules(graph: Graph, inferred: Graph) -> None:
@@ -164,8 +193,9 @@ def run_reasoner(graph_file: Path, output: Path) -> ReasonResult:
 
     if not Path(graph_file).exists():
         raise MfkgError(f"{graph_file} does not exist; run 'mfkg build' first")
-    g = Graph()
-    g.parse(graph_file, format="turtle")
+    from mfkg.rdf.oxio import read_rdf
+
+    g = read_rdf(graph_file)
     result = reason(g)
     if result.consistent:
         atomic_write(output, serialize_turtle(result.inferred))

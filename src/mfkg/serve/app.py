@@ -28,6 +28,7 @@ from starlette.routing import Route
 from mfkg.serve.engine import GRAPH_TYPES, RESULT_TYPES, Answer, AnswerCache, answer, negotiate
 from mfkg.serve.guard import Checked, Limits, Refused, check_query
 from mfkg.serve.linked import LinkedData
+from mfkg.serve.saved import GRAPH_FORMS, SavedRun, SavedRunner, drop_parameter_columns
 
 # ?format= names, as many endpoints accept them beside Accept
 FORMAT_NAMES = {"json": "json", "srj": "json", "xml": "xml", "srx": "xml", "csv": "csv", "tsv": "tsv",
@@ -59,7 +60,8 @@ class Settings:
 
 
 def text_response(status: int, message: str, headers: dict[str, str] | None = None) -> Response:
-    return Response(message.rstrip(".") + ".\n", status, media_type="text/plain; charset=utf-8",
+    end = "" if message.endswith("?") else "."
+    return Response(message.rstrip(".") + end + "\n", status, media_type="text/plain; charset=utf-8",
                     headers={**SECURITY_HEADERS, **(headers or {})})
 
 
@@ -77,6 +79,7 @@ class Endpoint:
         self.settings = settings
         self.store = ox.Store.read_only(settings.store)
         self.linked = LinkedData(self.store, settings)
+        self.saved = SavedRunner(self.store)
         self.recycling = False
         self.server: Any = None       # the uvicorn Server running this worker, found at start-up
         self.slots = asyncio.Semaphore(settings.query_threads)
@@ -138,8 +141,32 @@ class Endpoint:
             return params["query"][0]
         raise Refused(415, "send the query as application/sparql-query or application/x-www-form-urlencoded")
 
-    async def _run(self, checked: Checked, fmt: str) -> Response:
-        cached = self.cache.get((checked.text, fmt))
+    async def saved_query(self, request: Request) -> Response:
+        """A saved question by name, its parameters from the query string, names resolved (see `serve.saved`)."""
+        name = request.path_params.get("name", "")
+        if not name:
+            return Response(self.saved.listing(), 200, media_type="application/json", headers=SECURITY_HEADERS)
+        try:
+            values = {k: v[-1] for k, v in _form(request.scope.get("query_string", b"")).items() if k != "format"}
+            run = await asyncio.to_thread(self.saved.prepare, name, values, self.settings.limits)
+            if run.form in GRAPH_FORMS:
+                fmt = negotiate(request.headers.get("accept", ""), GRAPH_TYPES, "turtle")
+                if fmt is None:
+                    raise Refused(406, "this saved question builds a graph: ask for text/turtle or application/n-triples")
+            else:
+                fmt = "json"
+            checked = Checked(run.text, run.form, run.capped, run.query.text)
+            response = await self._run(checked, fmt, run)
+        except Refused as exc:
+            return text_response(exc.status, exc.message)
+        if response.status_code == 200 and fmt == "json" and run.form == "select":
+            response.body = drop_parameter_columns(bytes(response.body), list(run.bindings))
+            response.headers["content-length"] = str(len(response.body))
+        return response
+
+    async def _run(self, checked: Checked, fmt: str, saved: SavedRun | None = None) -> Response:
+        key = (saved.key if saved else checked.text, fmt)
+        cached = self.cache.get(key)
         if cached is not None:
             return self._response(cached)
         timeout = self.settings.timeout
@@ -149,7 +176,8 @@ class Endpoint:
             await asyncio.wait_for(self.slots.acquire(), timeout)
         except TimeoutError:
             return text_response(503, f"the server is busy: no query slot came free within {timeout:g} s; try again")
-        task = asyncio.ensure_future(asyncio.to_thread(answer, self.store, checked, fmt, self.settings.limits))
+        task = asyncio.ensure_future(asyncio.to_thread(answer, self.store, checked, fmt, self.settings.limits,
+                                                       saved.bindings if saved else None))
         task.add_done_callback(lambda _: self.slots.release())
         try:
             result = await asyncio.wait_for(asyncio.shield(task), max(0.001, deadline - loop.time()))
@@ -158,7 +186,7 @@ class Endpoint:
             return text_response(503, f"the query timed out after {timeout:g} s; simplify it or add a LIMIT")
         except Refused as exc:
             return text_response(exc.status, exc.message)
-        self.cache.put((checked.text, fmt), result)
+        self.cache.put(key, result)
         return self._response(result)
 
     @staticmethod
@@ -225,6 +253,8 @@ def build_app(settings: Settings) -> Starlette:
         threading.Timer(2.0, os._exit, (0,)).start()
 
     routes = [Route("/sparql", endpoint.sparql, methods=["GET", "POST", "HEAD"]),
+              Route("/saved", endpoint.saved_query, methods=["GET", "HEAD"]),
+              Route("/saved/{name}", endpoint.saved_query, methods=["GET", "HEAD"]),
               Route("/{path:path}", endpoint.other, methods=["GET", "HEAD"])]
     app = Starlette(routes=routes, lifespan=lifespan)
     app.state.endpoint = endpoint

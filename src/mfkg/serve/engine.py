@@ -16,6 +16,7 @@ from typing import Any
 
 from mfkg.namespaces import PREFIXES
 from mfkg.query.store import _mask_strings_and_comments
+from mfkg.query.terms import Term
 from mfkg.serve.guard import Checked, Limits, Refused, bound_limit
 
 RESULT_TYPES = {
@@ -123,11 +124,11 @@ class AnswerCache:
             self.size -= len(old.body)
 
 
-def _execute(store: Any, text: str, form: str, fmt: str) -> bytes:
+def _execute(store: Any, text: str, form: str, fmt: str, substitutions: dict[Any, Any] | None = None) -> bytes:
     import pyoxigraph as ox
 
     try:
-        res = store.query(text, use_default_graph_as_union=True, prefixes=PREFIXES)
+        res = store.query(text, use_default_graph_as_union=True, prefixes=PREFIXES, substitutions=substitutions or {})
     except SyntaxError as exc:
         from mfkg.query.sparql_errors import readable
 
@@ -144,6 +145,14 @@ def _execute(store: Any, text: str, form: str, fmt: str) -> bytes:
         return res.serialize(format=_ox_result_format(fmt))
     except (RuntimeError, ValueError, OSError) as exc:   # an evaluation error, e.g. a failing SERVICE
         raise Refused(400, f"the query failed: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}") from None
+
+
+def _substitutions(bindings: dict[str, Term] | None) -> dict[Any, Any]:
+    import pyoxigraph as ox
+
+    from mfkg.query.store import _to_ox
+
+    return {ox.Variable(k): _to_ox(v) for k, v in (bindings or {}).items()}
 
 
 def _as_sent(checked: Checked, exc: Refused) -> Refused:
@@ -163,17 +172,19 @@ def _as_sent(checked: Checked, exc: Refused) -> Refused:
     return exc
 
 
-def answer(store: Any, checked: Checked, fmt: str, limits: Limits) -> Answer:
-    """Run a checked query and serialise its answer in `fmt` (a key of RESULT_MEDIA or GRAPH_MEDIA)."""
+def answer(store: Any, checked: Checked, fmt: str, limits: Limits, bindings: dict[str, Term] | None = None) -> Answer:
+    """Run a checked query and serialise its answer in `fmt` (a key of RESULT_MEDIA or GRAPH_MEDIA);
+    `bindings` are values for variables, substituted by the engine (never written into the text)."""
+    subs = _substitutions(bindings)
     if checked.form in ("construct", "describe"):
-        return Answer(GRAPH_MEDIA[fmt], _execute(store, checked.text, checked.form, fmt))
+        return Answer(GRAPH_MEDIA[fmt], _execute(store, checked.text, checked.form, fmt, subs))
     if checked.form == "ask":
-        return Answer(RESULT_MEDIA["json"], _execute(store, checked.text, checked.form, fmt))
+        return Answer(RESULT_MEDIA["json"], _execute(store, checked.text, checked.form, fmt, subs))
     try:
-        body = _execute(store, checked.text, checked.form, fmt)
+        body = _execute(store, checked.text, checked.form, fmt, subs)
     except Refused as exc:
         raise _as_sent(checked, exc) from None
     if checked.capped and count_rows(body, fmt, limits.max_rows) > limits.max_rows:
         text, _ = bound_limit(checked.text, _mask_strings_and_comments(checked.text), limits.max_rows)
-        return Answer(RESULT_MEDIA[fmt], _execute(store, text, checked.form, fmt), True)
+        return Answer(RESULT_MEDIA[fmt], _execute(store, text, checked.form, fmt, subs), True)
     return Answer(RESULT_MEDIA[fmt], body)

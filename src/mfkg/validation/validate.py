@@ -102,25 +102,50 @@ def _problems_to_findings(problems: list[Problem]) -> list[Finding]:
     return [Finding(p.severity, "schema", p.file, p.field, p.message, p.fix, p.file, p.line) for p in problems]
 
 
-def run_shacl(graph: Graph, shapes: Path, locator: _Locator) -> list[Finding]:
+def _shacl_results(graph: Graph, shapes: Path) -> list[tuple[str, str, str | None, str]]:
+    """SHACL's results as (focus, severity, path, message), in a stable order."""
     import pyshacl
 
     shapes_graph = Graph().parse(shapes, format="turtle")
     _, results, _ = pyshacl.validate(graph, shacl_graph=shapes_graph, inference="none",
                                      abort_on_first=False, allow_warnings=True, advanced=True)
-    out: list[Finding] = []
-    seen: set[tuple[str, str, str]] = set()
+    out: list[tuple[str, str, str | None, str]] = []
     for result in sorted(results.subjects(RDF.type, URIRef(SH + "ValidationResult")), key=str):
         def val(p: str) -> Any:
             return results.value(result, URIRef(SH + p))
 
-        focus = str(val("focusNode"))
-        severity = str(val("resultSeverity")).rsplit("#", 1)[-1].lower()
         path = val("resultPath")
         message = str(val("resultMessage") or "does not conform to its shape")
         value = val("value")
         if value is not None:
             message += f" (value: {_short(str(value))})"
+        out.append((str(val("focusNode")), str(val("resultSeverity")).rsplit("#", 1)[-1].lower(),
+                    None if path is None else str(path), message))
+    return sorted(out, key=lambda r: (r[0], r[2] or "", r[3], r[1]))
+
+
+def _cached(kind: str, graph_key: str, inputs: list[Path], compute: Any) -> Any:
+    """`compute()`, or its answer from the user's cache for the same graph and input files."""
+    from mfkg.curation.filecache import user_cache
+
+    cache = user_cache("validation")
+    key = cache.key(kind, graph_key, *(p.name.encode() + p.read_bytes() for p in inputs)) if cache and graph_key else ""
+    hit = cache.get(key) if cache and key else None
+    if hit is None:
+        hit = compute()
+        if cache and key:
+            cache.put(key, hit)
+    return hit
+
+
+def run_shacl(graph: Graph, shapes: Path, locator: _Locator, graph_key: str = "") -> list[Finding]:
+    from importlib.metadata import version
+
+    results = _cached(f"shacl pyshacl {version('pyshacl')}", graph_key, [Path(shapes)],
+                      lambda: _shacl_results(graph, shapes))
+    out: list[Finding] = []
+    seen: set[tuple[str, str, str]] = set()
+    for focus, severity, path, message in results:
         key = (focus, str(path), message)
         if key in seen:   # one finding per failed constraint message (datatype and range fail together)
             continue
@@ -133,22 +158,35 @@ def run_shacl(graph: Graph, shapes: Path, locator: _Locator) -> list[Finding]:
     return out
 
 
-def run_checks(graph: Graph, queries_dir: Path, locator: _Locator) -> list[Finding]:
+def _check_rows(graph: Graph, queries_dir: Path) -> list[tuple[str, str, str | None]]:
+    """Every violation query's rows as (check name, focus, message)."""
     from mfkg.query.saved import SavedQueries
     from mfkg.query.store import MemoryStore
 
     store = MemoryStore.from_graph(graph)
-    out: list[Finding] = []
+    out: list = []
     for check in SavedQueries(Path(queries_dir)).checks():
         table = store.select(check.text)
         for row in table.rows:
             values = dict(zip(table.variables, row))
-            focus = values.get("focus")
-            focus_s = focus.value if focus is not None else ""
-            message = values.get("message")
-            file, line, _ = locator.locate(focus_s)
-            out.append(Finding(check.severity, f"check:{check.name}", _short(focus_s), "",
-                               message.value if message is not None else check.title, check.description, file, line))
+            focus, message = values.get("focus"), values.get("message")
+            out.append((check.name, focus.value if focus is not None else "",
+                        message.value if message is not None else None))
+    return out
+
+
+def run_checks(graph: Graph, queries_dir: Path, locator: _Locator, graph_key: str = "") -> list[Finding]:
+    from mfkg.query.saved import SavedQueries
+
+    checks = {c.name: c for c in SavedQueries(Path(queries_dir)).checks()}
+    files = sorted((Path(queries_dir) / "checks").glob("*")) if (Path(queries_dir) / "checks").is_dir() else []
+    rows = _cached("checks", graph_key, [p for p in files if p.is_file()], lambda: _check_rows(graph, queries_dir))
+    out: list[Finding] = []
+    for name, focus_s, message in rows:
+        check = checks[name]
+        file, line, _ = locator.locate(focus_s)
+        out.append(Finding(check.severity, f"check:{check.name}", _short(focus_s), "",
+                           message if message is not None else check.title, check.description, file, line))
     return out
 
 
@@ -226,11 +264,16 @@ def validate_graph(catalog: Any, graph: Graph, *, shapes: Path = DEFAULT_SHAPES,
         t_reason = time.perf_counter()
         future = pool.submit(_timed_reasoner, graph) if reasoner else None
         t = time.perf_counter()
+        from mfkg.rdf.serialise import content_digest
+
+        graph_key = content_digest(graph)   # SHACL's and the checks' answers are cached by what the graph states
+        report.timings["graph digest"] = time.perf_counter() - t
+        t = time.perf_counter()
         report.findings += run_latex(catalog)
-        report.findings += run_shacl(graph, shapes, locator)
+        report.findings += run_shacl(graph, shapes, locator, graph_key)
         report.timings["shacl"] = time.perf_counter() - t
         t = time.perf_counter()
-        report.findings += run_checks(graph, queries_dir, locator)
+        report.findings += run_checks(graph, queries_dir, locator, graph_key)
         report.timings["checks"] = time.perf_counter() - t
         if future is not None:
             findings, result, seconds = future.result()

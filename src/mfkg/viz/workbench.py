@@ -10,6 +10,10 @@ missing the page still works with a plain text box and says so.
 Served by `mfkg serve` (queries go to its endpoint) and written into the static site, where queries
 run in the page: Oxigraph's WebAssembly build over the graph written beside it (`workbench/`),
 loaded on the first run.
+
+A saved question with parameters gets a field per parameter: the served page sends them to the
+endpoint's `/saved/NAME`, which resolves entity names and binds the values; the static copy, with no
+server to resolve names, runs the defaults written into the query's VALUES line and says so.
 """
 
 from __future__ import annotations
@@ -85,8 +89,11 @@ def workbench_page(saved: Any, completion: dict[str, Any], *, endpoint: str | No
             from mfkg.query.store import RemoteStore
 
             text = RemoteStore.with_values(q.text, q.bindings({}))
-        gallery.append({"name": q.name, "title": q.title, "description": q.description, "text": text})
-    data = {"saved": gallery, "completion": completion, "endpoint": endpoint, "entityLink": entity_link,
+        params = [{"name": p.name, "accepts": p.shown_type(), "default": p.default or "", "entity": bool(p.kinds)}
+                  for p in q.params]
+        gallery.append({"name": q.name, "title": q.title, "description": q.description, "text": text, "params": params})
+    runs = endpoint.rsplit("/", 1)[0] + "/saved/" if endpoint else None   # saved questions run by name, values bound
+    data = {"saved": gallery, "completion": completion, "endpoint": endpoint, "savedEndpoint": runs, "entityLink": entity_link,
             "local": {"engine": LOCAL_ENGINE, "graph": LOCAL_GRAPH} if local and endpoint is None else None,
             "maxRows": max_rows, "prefixes": "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in sorted(PREFIXES.items()))}
     editor = vendor_script("editor.js")

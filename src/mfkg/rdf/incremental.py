@@ -1,0 +1,126 @@
+"""`mfkg build` with a cache in the build folder: after one file is edited, only that file is parsed,
+validated and compiled again; every other file's records and triples come from the cache. The checks
+across records (references, lineage cycles, duplicates) run on every build, on the whole catalogue.
+
+The output is the same bytes as a build without the cache (a test checks it): both end in
+`serialise.turtle_from_lines`, and every cached unit is keyed by what its triples depend on — its
+file's bytes and place, the code (see `curation.filecache`), and, for the units that look across
+records, those records.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from rdflib import Graph
+from rdflib.namespace import OWL
+
+from mfkg.curation.filecache import FileCache, digest
+from mfkg.curation.load import Records, load_or_raise
+from mfkg.namespaces import ONTOLOGY_IRI
+from mfkg.rdf.oxio import nt_lines
+from mfkg.rdf.serialise import canonical_bnode_lines, new_graph, split_bnodes
+from mfkg.rdf.stamp import stamp
+from mfkg.rdf.triples import _Builder, all_different_modalities, ontology_graph
+
+CACHE_FOLDER = ".cache"
+# the units of work that read more than their own records: all of their files form one unit
+_WHOLE_KIND_UNITS = ("not-found", "mapping")
+
+
+def caches(build_dir: Path) -> tuple[FileCache, FileCache]:
+    """The record cache (parsed and validated files) and the triple cache of a build folder."""
+    root = Path(build_dir) / CACHE_FOLDER
+    return FileCache(root, "records"), FileCache(root, "triples")
+
+
+def _units(catalog: Records) -> Iterator[tuple[str, list]]:
+    """The catalogue's records grouped by the file they came from, in catalogue order."""
+    groups: dict[tuple[str, str], list] = {}
+    for loaded in catalog:
+        if loaded.kind.name in _WHOLE_KIND_UNITS:
+            continue
+        groups.setdefault((loaded.kind.name, loaded.doc.source), []).append(loaded)
+    for (kind, _), records in groups.items():
+        yield kind, records
+
+
+def _unit_lines(graph: Graph) -> tuple[list[bytes], Graph]:
+    plain, with_bnodes = split_bnodes(graph)
+    return nt_lines(plain), with_bnodes
+
+
+def compile_lines(catalog: Records, ontology: Path, cache: FileCache) -> tuple[list[bytes], dict[str, str]]:
+    """The N-Triples lines of ontology + data + stamp, and the prefixes to write them with."""
+    onto_bytes = Path(ontology).read_bytes()
+    onto_key = cache.key("ontology", onto_bytes)
+    onto_part = cache.get(onto_key)
+    onto: Graph | None = None
+    if onto_part is None:
+        onto = ontology_graph(ontology)
+        plain, _ = split_bnodes(onto)
+        prefixes = {prefix: str(ns) for prefix, ns in onto.namespaces() if prefix}
+        versions = list(onto.triples((ONTOLOGY_IRI, OWL.versionIRI, None)))
+        onto_part = (nt_lines(plain), prefixes, versions)
+        cache.put(onto_key, onto_part)
+    lines, prefixes, versions = onto_part
+    lines = list(lines)
+
+    builder = _Builder(catalog, Graph())
+    claims = digest(*sorted(f"{k}={v}" for k, v in builder.claim_kind.items()))
+    bnodes = new_graph()
+    for kind, records in _units(catalog):
+        doc = records[0].doc
+        key = cache.key("triples", kind, doc.digest, claims if kind == "seed-claim" else "") if doc.digest else ""
+        hit = cache.get(key) if key else None
+        if hit is None:
+            builder.g = Graph()
+            for loaded in records:
+                builder.record(loaded)
+            hit = _unit_lines(builder.g)
+            if key:
+                cache.put(key, hit)
+        lines += hit[0]
+        bnodes += hit[1]
+    for kind, method in (("not-found", builder.not_found_rows), ("mapping", builder.mappings)):
+        docs = sorted({x.doc.digest for x in catalog.of(kind)})
+        key = cache.key("triples", kind, *docs) if docs and all(docs) else ""
+        hit = cache.get(key) if key else None
+        if hit is None:
+            builder.g = Graph()
+            method()
+            hit = _unit_lines(builder.g)
+            if key:
+                cache.put(key, hit)
+        lines += hit[0]
+        bnodes += hit[1]
+
+    # the triples with blank nodes (the ontology's axioms, the list of distinct modalities) are labelled
+    # together by content, as `serialize_turtle` labels them
+    bnode_key = cache.key("bnodes", onto_bytes, *sorted(catalog.ids("modality"))) if not len(bnodes) else ""
+    all_different_modalities(catalog, bnodes)
+    canonical = cache.get(bnode_key) if bnode_key else None
+    if canonical is None:
+        onto = onto if onto is not None else ontology_graph(ontology)
+        _, onto_bnodes = split_bnodes(onto)
+        canonical = canonical_bnode_lines(onto_bnodes + bnodes)
+        if bnode_key:
+            cache.put(bnode_key, canonical)
+    lines += canonical
+
+    stamped = Graph()
+    for t in versions:
+        stamped.add(t)
+    stamp(stamped)
+    lines += nt_lines(stamped)
+    return lines, prefixes
+
+
+def compile_cached(data_dir: Path, ontology: Path, build_dir: Path) -> tuple[Records, list[bytes], dict[str, str]]:
+    """Load the data (raising InvalidData with every problem) and compile it, using the build
+    folder's cache."""
+    records, triples = caches(build_dir)
+    catalog = load_or_raise(data_dir, records)
+    lines, prefixes = compile_lines(catalog, ontology, triples)
+    return catalog, lines, prefixes

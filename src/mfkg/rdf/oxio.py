@@ -1,0 +1,119 @@
+"""Turtle and N-Triples read and written by Oxigraph's parser and serialiser, with rdflib graphs on
+the Python side: the same triples, about ten times faster to write and three times faster to read
+than rdflib's own Turtle code on the built graph (see `mfkg bench`)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from rdflib import BNode, Graph, Literal, URIRef
+
+from mfkg.errors import MfkgError
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_FORMATS = {"turtle": "TURTLE", "nt": "N_TRIPLES"}
+
+
+def _ox() -> Any:
+    import pyoxigraph
+
+    return pyoxigraph
+
+
+def to_ox(term: Any) -> Any:
+    """An rdflib term as the equal Oxigraph term."""
+    ox = _ox()
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if term.language:
+        return ox.Literal(str(term), language=term.language)
+    if term.datatype is not None and str(term.datatype) != _XSD_STRING:
+        return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+    return ox.Literal(str(term))
+
+
+class _FromOx:
+    """Oxigraph terms -> rdflib terms; IRIs are interned, since a graph names each one many times."""
+
+    def __init__(self) -> None:
+        ox = _ox()
+        self.named, self.literal = ox.NamedNode, ox.Literal
+        self.iris: dict[str, URIRef] = {}
+
+    def __call__(self, term: Any) -> Any:
+        cls = term.__class__
+        if cls is self.named:
+            value = term.value
+            iri = self.iris.get(value)
+            if iri is None:
+                iri = self.iris[value] = URIRef(value)
+            return iri
+        if cls is self.literal:
+            if term.language:
+                return Literal(term.value, lang=term.language)
+            datatype = term.datatype.value
+            # RDF 1.1: "x" and "x"^^xsd:string are one literal; rdflib keeps them apart, so use its plain form
+            return Literal(term.value) if datatype == _XSD_STRING else Literal(term.value, datatype=URIRef(datatype))
+        return BNode(term.value)
+
+
+def nt_lines(triples: Iterable[tuple[Any, Any, Any]]) -> list[bytes]:
+    """rdflib triples as N-Triples lines (UTF-8, no final newline)."""
+    ox = _ox()
+    triple = ox.Triple
+    return [f"{triple(to_ox(s), to_ox(p), to_ox(o))} .".encode() for s, p, o in triples]
+
+
+def turtle_from_nt(ntriples: bytes, prefixes: dict[str, str]) -> bytes:
+    """Turtle for an N-Triples document, in its order, with the prefix lines sorted (the serialiser's
+    own order of them is not stable)."""
+    ox = _ox()
+    quads = ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)
+    data = bytes(ox.serialize((q.triple for q in quads), format=ox.RdfFormat.TURTLE,
+                              prefixes=dict(sorted(prefixes.items()))) or b"")
+    lines = data.split(b"\n")
+    head = 0
+    while head < len(lines) and lines[head].startswith(b"@prefix "):
+        head += 1
+    return b"\n".join(sorted(lines[:head]) + lines[head:])
+
+
+def iter_rdf(path: Path, fmt: str = "turtle") -> Iterator[tuple[Any, Any, Any]]:
+    """The triples of a Turtle or N-Triples file as rdflib terms; a syntax error names file and line."""
+    ox = _ox()
+    convert = _FromOx()
+    try:
+        with open(path, "rb") as fh:
+            for t in ox.parse(fh, format=getattr(ox.RdfFormat, _FORMATS[fmt])):
+                yield convert(t.subject), convert(t.predicate), convert(t.object)
+    except SyntaxError as exc:
+        raise MfkgError(f"{path}: not valid {fmt} ({str(exc).splitlines()[0][:200]}); rebuild it with 'mfkg build'") from None
+
+
+def read_rdf(path: Path, fmt: str = "turtle", graph: Graph | None = None) -> Graph:
+    """Parse a Turtle or N-Triples file into an rdflib graph (a new one unless `graph` is given);
+    the file's prefixes are bound in the graph as rdflib's parser would."""
+    g = graph if graph is not None else Graph()
+    g.addN((s, p, o, g) for s, p, o in iter_rdf(path, fmt))
+    if fmt == "turtle":
+        for prefix, ns in _prefixes(path).items():
+            g.bind(prefix, ns, override=False)
+    return g
+
+
+def _prefixes(path: Path) -> dict[str, str]:
+    """The @prefix lines at the head of a Turtle file (Oxigraph's parser does not report them)."""
+    out: dict[str, str] = {}
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            if not line.startswith("@prefix"):
+                if line.strip() and not line.lstrip().startswith("#"):
+                    break
+                continue
+            head, _, rest = line[len("@prefix"):].partition(":")
+            out[head.strip()] = rest.strip().rstrip(".").strip().strip("<>")
+    return out

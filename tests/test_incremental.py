@@ -1,0 +1,80 @@
+"""Incremental builds: after an edit, `mfkg build` reuses the cache for unchanged files and writes the
+same bytes as a build from nothing."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURE_DATA, REAL_DATA
+from mfkg.curation.load import load_or_raise
+from mfkg.project import DEFAULT_ONTOLOGY
+from mfkg.rdf.compile import build
+from mfkg.rdf.incremental import CACHE_FOLDER, caches, compile_lines
+from mfkg.rdf.serialise import serialize_turtle
+from mfkg.rdf.triples import build_graph
+
+
+def _fresh(data: Path, tmp: Path, name: str) -> bytes:
+    out = tmp / name / "mfkg.ttl"
+    build(data, out, cache=False)
+    return out.read_bytes()
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{path} no longer holds {old!r}; update the test"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.mark.parametrize("edit", ["description", "modality", "new-file", "seed-claim-context"])
+def test_incremental_build_is_byte_identical_to_a_fresh_one(tmp_path: Path, edit: str) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURE_DATA, data)
+    out = tmp_path / "build" / "mfkg.ttl"
+    first = build(data, out)
+    assert _fresh(data, tmp_path, "before") == out.read_bytes()
+    if edit == "description":
+        _edit(data / "models" / "scgpt.yaml", "description: ", "description: Edited in a test. ")
+    elif edit == "modality":
+        _edit(data / "models" / "scgpt.yaml", "modality: perturbation", "modality: text")
+    elif edit == "new-file":
+        text = (data / "models" / "scgpt.yaml").read_text(encoding="utf-8")
+        (data / "models" / "scgpt-copy.yaml").write_text(text.replace("id: scgpt", "id: scgpt-copy", 1)
+                                                         .replace("label: scGPT", "label: scGPT copy", 1),
+                                                         encoding="utf-8")
+    else:   # a new claim: the seed claims, which name claims, are compiled again
+        _edit(data / "models" / "scgpt.yaml", "  - id: whole-human-33m-readme",
+              "  - id: pretraining-cells-33m-again\n    property: pretraining_cells\n    value: 33000000\n"
+              "    variant: whole-human\n    source: cui2024scgpt\n    locator: Abstract\n"
+              "  - id: whole-human-33m-readme")
+    again = build(data, out)
+    assert again.triples >= first.triples - 20
+    assert out.read_bytes() == _fresh(data, tmp_path, "after")
+
+
+def test_the_cache_is_used_and_a_damaged_entry_is_only_a_miss(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURE_DATA, data)
+    out = tmp_path / "build" / "mfkg.ttl"
+    build(data, out)
+    entries = sorted(p for p in (tmp_path / "build" / CACHE_FOLDER).rglob("*") if p.is_file())
+    assert len(entries) > 10
+    for p in entries[::3]:
+        p.write_bytes(b"not a pickle")
+    build(data, out)
+    assert out.read_bytes() == _fresh(data, tmp_path, "fresh")
+    records, triples = caches(tmp_path / "build")
+    catalog = load_or_raise(data, records)
+    compile_lines(catalog, DEFAULT_ONTOLOGY, triples)
+    assert records.misses == 0 and triples.misses == 0, "the entries rewritten by the second build were not reused"
+
+
+@pytest.mark.slow
+def test_the_whole_graph_path_and_the_cached_path_agree_on_the_real_data(tmp_path: Path) -> None:
+    out = tmp_path / "build" / "mfkg.ttl"
+    build(REAL_DATA, out)
+    graph = build_graph(load_or_raise(REAL_DATA), DEFAULT_ONTOLOGY)
+    assert serialize_turtle(graph) == out.read_bytes()
