@@ -3,15 +3,26 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# the workbench's JavaScript (CodeMirror 6, Oxigraph's WebAssembly build) from npm, bundled into the package
+ASSETS := src/mfkg/viz/vendor/versions.json
 
-.PHONY: run test test-fast bench setup system-run system-test lint clean
+.PHONY: run test test-fast bench setup assets system-run system-test lint clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --disable-pip-version-check -c constraints.txt -e '.[test,bench]'
 	touch $@
 
-setup: $(STAMP)
+$(ASSETS): web/package.json web/package-lock.json web/build.mjs $(wildcard web/src/*.js)
+	@command -v npm >/dev/null 2>&1 || scripts/system-deps.sh npm || true
+	@if command -v npm >/dev/null 2>&1; then \
+	  cd web && npm ci --no-audit --no-fund --loglevel=error && node build.mjs; \
+	else echo "npm is missing: the query workbench falls back to a plain text box and the static copy cannot run queries" >&2; fi
+
+## assets: install the workbench's JavaScript from npm (web/package-lock.json) and bundle it (web/build.mjs)
+assets: $(ASSETS)
+
+setup: $(STAMP) $(ASSETS)
 
 system-run:
 	@scripts/system-deps.sh run
@@ -40,4 +51,4 @@ bench: setup system-test
 	$(BIN)/mfkg bench --output bench-results/bench.json
 
 clean:
-	rm -rf build .pytest_cache test-artifacts bench-results
+	rm -rf build .pytest_cache test-artifacts bench-results src/mfkg/viz/vendor web/node_modules

@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
-# Install the Debian packages mfkg needs, only those missing. Usage: system-deps.sh run|test
+# Install the Debian packages mfkg needs, only those missing. Usage: system-deps.sh run|test|npm
+# npm:  only Node.js and npm (the query workbench's JavaScript is installed from npm and bundled).
 # run:  a Java runtime for the OWL reasoner (HermiT).
 # test: also Chromium with a Korean font (browser tests of the bilingual pages), Apache Jena and Raptor (independent RDF validators),
 #       and Virtuoso (a real SPARQL server for the remote-endpoint tests).
 set -euo pipefail
 want=()
-command -v java >/dev/null 2>&1 || want+=(default-jre-headless)
+command -v npm >/dev/null 2>&1 || want+=(nodejs npm)
+if [ "${1:-run}" != "npm" ]; then
+  command -v java >/dev/null 2>&1 || want+=(default-jre-headless)
+fi
 if [ "${1:-run}" = "test" ]; then
   command -v chromium >/dev/null 2>&1 || want+=(chromium)
   [ -d /usr/share/fonts/truetype/nanum ] || want+=(fonts-nanum)

@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 import sysconfig
+import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -23,6 +24,8 @@ def test_wheel_runs_from_an_empty_folder(tmp_path: Path) -> None:
     r = _run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(wheels), str(ROOT)], tmp_path, env)
     assert r.returncode == 0, r.stderr
     (wheel,) = wheels.glob("mfkg-*.whl")
+    names = zipfile.ZipFile(wheel).namelist()   # the workbench's npm bundle (built by make setup) ships too
+    assert {"mfkg/viz/vendor/editor.js", "mfkg/viz/vendor/engine.js"} <= set(names), "run 'make setup' first"
     venv = tmp_path / "venv"
     assert _run([sys.executable, "-m", "venv", str(venv)], tmp_path, env).returncode == 0
     # the dependencies are those of this environment (installing them again would only test PyPI);

@@ -87,5 +87,7 @@ def test_a_script_typed_into_the_field_stays_text(page) -> None:  # type: ignore
 def test_editing_the_query_drops_the_fields(page) -> None:  # type: ignore[no-untyped-def]
     page.click("#gallery button[data-name='model-card']")
     page.locator("#params input").first.wait_for()
-    page.type("#q", " ")
+    assert page.locator("#wrap .cm-editor").count() == 1   # the npm editor (CodeMirror) is the one typed into
+    page.click("#wrap .cm-content")
+    page.keyboard.type(" ")
     assert page.locator("#params input").count() == 0

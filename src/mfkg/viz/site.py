@@ -92,9 +92,10 @@ def write_site(store: Any, out: Path) -> Path:
 
 
 def write_workbench(store: Any, out: Path) -> Path:
-    from mfkg.viz.workbench import completion_data, workbench_page
+    from mfkg.viz.workbench import completion_data, workbench_page, write_local_engine
 
-    page = workbench_page(SavedQueries.load(), completion_data(store), endpoint=None, entity_link="")
+    local = write_local_engine(store, out)
+    page = workbench_page(SavedQueries.load(), completion_data(store), endpoint=None, entity_link="", local=local)
     path = out / "workbench.html"
     atomic_write(path, page.encode("utf-8"))
     return path
