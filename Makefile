@@ -34,13 +34,18 @@ system-test:
 run: setup system-run
 	$(BIN)/mfkg run
 
+# the suite runs in parallel, one worker per core up to four, each test file on one worker; the workers share
+# one reasoner/validation cache for the run (see mfkg.curation.filecache), removed at the end
+JOBS ?= $(shell n=$$(nproc 2>/dev/null || echo 2); [ $$n -gt 4 ] && n=4; echo $$n)
+PYTEST := cache=$$(mktemp -d) && MFKG_CACHE_DIR=$$cache $(BIN)/python -m pytest -q -n $(JOBS) --dist loadfile
+
 ## test: install, then lint and run the whole test suite
 test: setup system-test lint
-	$(BIN)/python -m pytest -q
+	@$(PYTEST); status=$$?; rm -rf $$cache; exit $$status
 
-## test-fast: the tests that need no Java, browser, Jena, Raptor or Virtuoso and are not slow (about a minute)
+## test-fast: the tests that need no Java, browser, Jena, Raptor or Virtuoso and are not slow (a few minutes)
 test-fast: setup
-	$(BIN)/python -m pytest -q -m "not (java or browser or jena or raptor or virtuoso or slow)"
+	@$(PYTEST) -m "not (java or browser or jena or raptor or virtuoso or slow)"; status=$$?; rm -rf $$cache; exit $$status
 
 ## lint: ruff over the package and the tests
 lint: setup
