@@ -13,8 +13,8 @@ from rdflib import Graph
 
 from conftest import FIXTURE_DATA, REAL_DATA
 from mfkg.namespaces import BASE
-from mfkg.propgraph.cypher import LadybugEngine, allowed_relationship_types, schema_text
 from mfkg.outputs.property_graphs import write_graphml, write_neo4j_csv
+from mfkg.propgraph.cypher import LadybugEngine, allowed_relationship_types, schema_text
 from mfkg.propgraph.neo4j import read_neo4j_csv
 from mfkg.propgraph.projection import IN_SEED_SECTION, NODE_CLASSES, PropertyGraph, project, store_triples
 from mfkg.query.store import MemoryStore
