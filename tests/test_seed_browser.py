@@ -102,7 +102,8 @@ def test_each_of_the_nine_seed_patterns_has_a_diagram(browser, site: Path, artif
             # the input lanes name real modalities the pattern's models read, and say they are examples
             lanes = svg.locator("[data-component=input]")
             assert lanes.count() == 2 and all(lanes.nth(i).get_attribute("data-modality") for i in range(2)), p["id"]
-            assert "modality A" not in svg.inner_html() and "not a rule of the pattern" in svg.inner_html()
+            note = svg.locator("[data-role=inputs-note] tspan").evaluate_all("ts => ts.map(t => t.textContent).join(' ')")
+            assert "not a rule of the pattern" in note and "modality A" not in svg.inner_html(), p["id"]
             if p["id"] == "shared-latent-vae":
                 assert [lanes.nth(i).get_attribute("data-modality") for i in range(2)] == ["modality/scrna", "modality/scatac"]
             others = page.locator("section.patternpanel:not([hidden])")
