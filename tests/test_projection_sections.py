@@ -95,3 +95,13 @@ def test_sections_survive_the_neo4j_and_graphml_files(graph: Graph, tmp_path: Pa
     g = nx.read_graphml(tmp_path / "g.graphml")
     assert g.nodes["seed-section/limits"]["name_ko"] == "한계와 미래 — AIVC를 향한 길"
     assert any(d["type"] == IN_SEED_SECTION for _, _, d in g.edges(data=True))
+
+
+def test_neighbours_of_a_section_say_where_to_look_instead_of_failing(pg: PropertyGraph) -> None:
+    from mfkg.errors import MfkgError
+    from mfkg.propgraph.analytics import entity_graph, neighbourhood
+
+    g = entity_graph(pg)
+    assert "seed-section/limits" not in g           # sections are about the source, not paths between entities
+    with pytest.raises(MfkgError, match=r"seed-section/limits is a SeedSection.*mfkg cypher"):
+        neighbourhood(pg, g, "seed-section/limits", 1)
