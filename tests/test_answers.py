@@ -4,6 +4,8 @@ data (no reasoner) unless a test names the real build."""
 
 from __future__ import annotations
 
+import csv
+import io
 import shutil
 from pathlib import Path
 
@@ -301,6 +303,26 @@ def test_recommend_by_names_and_goals_in_words(real_build: Path) -> None:
     assert "no recommendation needs only the data you have (dna-sequence)" in r.err
     r = run_cli("recommend", "--list", "--build-dir", str(real_build))
     assert "scatac" in r.out and "ATAC" in r.out and "Cross-modal translation as the main objective" in r.out
+
+
+def test_recommend_with_paired_or_unpaired_data(real_build: Path) -> None:
+    def rows(*args: str) -> list[str]:
+        r = run_cli("recommend", "--have", "RNA", "--have", "ATAC", *args, "--format", "csv", "--build-dir", str(real_build))
+        assert r.code == 0, r.err
+        return [row[0] for row in list(csv.reader(io.StringIO(r.out)))[1:]]
+
+    assert rows("--goal", "cross-modal translation") == ["Cross-modal translation as the main objective"]
+    assert rows("--goal", "cross-modal translation", "--paired") == rows("--goal", "cross-modal translation")
+    assert rows("--goal", "cross-modal translation", "--unpaired") == []
+    r = run_cli("recommend", "--have", "RNA", "--have", "ATAC", "--goal", "cross-modal translation", "--unpaired",
+                "--build-dir", str(real_build))
+    assert "need it paired" in r.err and "drop --unpaired" in r.err
+    # unpaired RNA and ATAC meet only the one-modality requirement (scRNA alone: row 5)
+    assert rows("--unpaired") == ["Use a large RNA-only corpus, then fine-tune on multi-omic data"]
+    assert len(rows()) > 1
+    r = run_cli("recommend", "--list", "--build-dir", str(real_build))
+    assert "scatac + scrna (paired)" in r.out and "--unpaired" in r.out
+    assert "--paired / --unpaired" in run_cli("recommend", "--help").out
 
 
 def test_ask_routes_a_connection_question_to_the_path_verb(fx: Path) -> None:

@@ -99,6 +99,13 @@ def test_each_of_the_nine_seed_patterns_has_a_diagram(browser, site: Path, artif
             box = svg.bounding_box()
             assert box and box["width"] > 300 and box["height"] > 200
             assert svg.locator("[data-component=fusion_point]").count() == 1
+            # the input lanes name real modalities the pattern's models read, and say they are examples
+            lanes = svg.locator("[data-component=input]")
+            assert lanes.count() == 2 and all(lanes.nth(i).get_attribute("data-modality") for i in range(2)), p["id"]
+            note = svg.locator("[data-role=inputs-note] tspan").evaluate_all("ts => ts.map(t => t.textContent).join(' ')")
+            assert "not a rule of the pattern" in note and "modality A" not in svg.inner_html(), p["id"]
+            if p["id"] == "shared-latent-vae":
+                assert [lanes.nth(i).get_attribute("data-modality") for i in range(2)] == ["modality/scrna", "modality/scatac"]
             others = page.locator("section.patternpanel:not([hidden])")
             assert others.count() == 1
             if name == "architectures.html" and p["seed_number"] in (3, 7):
@@ -134,6 +141,34 @@ def test_matrix_gives_the_answer_of_mfkg_recommend(browser, site: Path, real_bui
     page.fill("#matrix-goal-text", "")
     every = _cli_models("--have", "scrna", "--have", "scatac", build=real_build)
     assert sorted(set(page.locator("#matrix-results .models a").all_inner_texts())) == every
+    assert page.errors == []
+    page.close()
+
+
+def _page_models(page) -> list[str]:  # type: ignore[no-untyped-def]
+    return sorted(set(page.locator("#matrix-results .models a").all_inner_texts()))
+
+
+def test_matrix_paired_switch_gives_the_answer_of_mfkg_recommend_paired_or_unpaired(browser, site: Path, real_build: Path) -> None:  # type: ignore[no-untyped-def]
+    page = _open(browser, site / "matrix.html")
+    page.check("input[data-modality=scrna]")
+    page.check("input[data-modality=scatac]")
+    page.fill("#matrix-goal-text", "cross-modal translation")
+    for paired, flag in ((True, "--paired"), (False, "--unpaired")):
+        page.set_checked("#matrix-paired", paired)
+        want = _cli_models("--have", "scrna", "--have", "scatac", "--goal", "cross-modal translation", flag, build=real_build)
+        assert _page_models(page) == want, flag
+        # the command the page prints is the CLI's, with --unpaired when the switch is off
+        assert ("--unpaired" in page.inner_text("#matrix-cli")) is (not paired)
+    assert _page_models(page) == [] and page.locator("#matrix-none").is_visible()      # translation needs paired data
+    page.set_checked("#matrix-paired", True)
+    assert _page_models(page) == ["scButterfly"]
+    # any goal: unpaired RNA and ATAC meet only the one-modality row, on the page as in the CLI
+    page.fill("#matrix-goal-text", "")
+    page.set_checked("#matrix-paired", False)
+    unpaired = _cli_models("--have", "scrna", "--have", "scatac", "--unpaired", build=real_build)
+    assert unpaired and _page_models(page) == unpaired
+    assert unpaired != _cli_models("--have", "scrna", "--have", "scatac", build=real_build)
     assert page.errors == []
     page.close()
 

@@ -10,6 +10,7 @@ import pytest
 
 from conftest import FIXTURE_DATA, REAL_DATA
 from mfkg.propgraph.projection import project, store_triples
+from mfkg.query.recommend import needs_pairing
 from mfkg.query.store import MemoryStore
 from mfkg.rdf.compile import compile_graph
 from mfkg.viz.diagrams import pattern_svg
@@ -63,8 +64,13 @@ def test_matrix_data_has_requirements_tasks_and_evidence(real_seed_graph: SeedGr
     assert len(data["rows"]) == 10
     assert data["rows"] and [r["row"] for r in data["rows"]] == sorted(r["row"] for r in data["rows"])
     row = data["rows"][0]
-    assert row["requirements"] and all(isinstance(m, str) for req in row["requirements"] for m in req)
-    assert {m["id"] for m in data["modalities"]} >= {m for r in data["rows"] for req in r["requirements"] for m in req}
+    assert row["requirements"] and all(isinstance(m, str) for req in row["requirements"] for m in req["modalities"])
+    assert {m["id"] for m in data["modalities"]} >= {m for r in data["rows"] for req in r["requirements"] for m in req["modalities"]}
+    # whether a requirement needs paired data is the CLI's rule, carried in the data the page's switch reads
+    assert all(req["needs_pairing"] is needs_pairing(req["modalities"]) for r in data["rows"] for req in r["requirements"])
+    by_row = {r["row"]: r["requirements"] for r in data["rows"]}
+    assert by_row[5] == [{"modalities": ["scrna"], "needs_pairing": False}]
+    assert all(req["needs_pairing"] for req in by_row[3])
     assert all(m["id"].startswith("model/") for r in data["rows"] for m in r["models"])
 
 
@@ -130,3 +136,76 @@ def test_sections_without_headings_in_the_graph_fall_back_to_numbers() -> None:
     store = MemoryStore.from_graph(graph)
     page = seed_page(SeedGraph(project(store_triples(store))), store)
     assert "Section 05" in page and len(re.findall(r'<section class="seed"', page)) == 9
+
+
+def _toy_graph() -> SeedGraph:
+    """A pattern followed by four models; a matrix row recommends it for modalities a + c."""
+    import networkx as nx
+
+    from mfkg.propgraph.projection import PropertyGraph
+
+    g = nx.MultiDiGraph()
+    g.add_node("pattern/p", label="ArchitecturePattern", name="P", fusion_stage="intermediate (latent)",
+               encoders=["one encoder per modality"], decoders=["one decoder per modality"])
+    for m, name in (("modality/a", "Alpha"), ("modality/b", "Beta"), ("modality/c", "Gamma")):
+        g.add_node(m, label="Modality", name=name)
+    reads = {"model/m1": "ab", "model/m2": "abc", "model/m3": "ac", "model/m4": "c"}
+    for model, mods in reads.items():
+        g.add_node(model, label="Model", name=model.upper())
+        g.add_edge(model, "pattern/p", key="FOLLOWS_PATTERN", type="FOLLOWS_PATTERN")
+        for x in mods:
+            g.add_edge(model, f"modality/{x}", key="HAS_INPUT_MODALITY", type="HAS_INPUT_MODALITY")
+    g.add_node("recommendation/r", label="Recommendation", name="R")
+    g.add_node("recommendation/r/data/0", label="DataRequirement")
+    g.add_edge("recommendation/r", "pattern/p", key="RECOMMENDS_PATTERN", type="RECOMMENDS_PATTERN")
+    g.add_edge("recommendation/r", "recommendation/r/data/0", key="HAS_DATA_REQUIREMENT", type="HAS_DATA_REQUIREMENT")
+    for x in "ca":
+        g.add_edge("recommendation/r/data/0", f"modality/{x}", key="REQUIRES_MODALITY", type="REQUIRES_MODALITY")
+    return SeedGraph(PropertyGraph(g, {n: d["label"] for n, d in g.nodes(data=True)}))
+
+
+def test_diagram_inputs_are_the_commonest_pair_of_the_patterns_models() -> None:
+    from mfkg.viz.pattern_inputs import pattern_inputs
+
+    sg = _toy_graph()
+    # pairs: a+b read by m1, m2; a+c by m2, m3; b+c by m2 — a tie the seed's matrix (a + c) breaks
+    inputs = pattern_inputs(sg, "pattern/p")
+    assert inputs.lane_ids == ["modality/a", "modality/c"] and inputs.lanes == ["Alpha", "Gamma"]
+    assert inputs.lane_counts == [3, 3] and (inputs.together, inputs.total) == (2, 4)
+    assert inputs.examples == ["MODEL/M2", "MODEL/M3"] and inputs.others == [("Alpha + Beta", 2), ("Beta + Gamma", 1)]
+    assert "not a rule of the pattern" in inputs.note() and "2 of 4" in inputs.note()
+    svg = pattern_svg("p", sg.attrs("pattern/p"), inputs)
+    assert re.findall(r'data-component="input" data-modality="([^"]+)"', svg) == ["modality/a", "modality/c"]
+    assert ">input: Alpha<" in svg and ">encoders Gamma<" in svg and ">decoders Alpha<" in svg
+    assert "modality A" not in svg and 'data-role="inputs-note"' in svg
+    # without the matrix row the tie goes to the names: a + b
+    sg.g.remove_node("recommendation/r")
+    assert pattern_inputs(sg, "pattern/p").lane_ids == ["modality/a", "modality/b"]
+
+
+def test_diagram_of_a_pattern_no_model_follows_keeps_placeholders() -> None:
+    from mfkg.viz.pattern_inputs import pattern_inputs
+
+    sg = _toy_graph()
+    for m in [n for n in sg.g if n.startswith("model/")]:
+        sg.g.remove_node(m)
+    inputs = pattern_inputs(sg, "pattern/p")
+    assert not inputs.from_data and "placeholders" in inputs.note()
+    svg = pattern_svg("p", sg.attrs("pattern/p"), inputs)
+    assert ">modality A<" in svg and ">modality B<" in svg and "data-modality" not in svg
+
+
+@pytest.mark.slow
+def test_the_seed_patterns_diagrams_draw_modalities_their_models_read(real_seed_graph: SeedGraph) -> None:
+    from mfkg.viz.pattern_inputs import pattern_inputs
+
+    sg = real_seed_graph
+    vae = pattern_inputs(sg, "pattern/shared-latent-vae")
+    assert vae.lane_ids == ["modality/scrna", "modality/scatac"] and vae.together >= 5
+    assert pattern_inputs(sg, "pattern/discrete-diffusion").lane_ids == ["modality/protein-sequence", "modality/protein-structure"]
+    for p in sg.nodes("ArchitecturePattern"):
+        if sg.attrs(p).get("seed_number"):
+            inputs = pattern_inputs(sg, p)
+            assert inputs.from_data and len(inputs.lanes) == 2, p
+            for m in inputs.lane_ids:   # every lane is read by a model of the pattern
+                assert any(m in sg.out(model, "HAS_INPUT_MODALITY") for model in sg.into(p, "FOLLOWS_PATTERN"))

@@ -141,12 +141,16 @@ def compare(models: tuple[str, ...], fmt: str, build_dir: Path) -> None:
 @click.option("--have", "have", multiple=True, metavar="MODALITY",
               help="A modality you have data for, by id, name or alias (repeatable), e.g. --have RNA --have ATAC.")
 @click.option("--goal", default="", help="The goal in words, e.g. 'RNA to ATAC', 'translation', 'impute protein from RNA'.")
-@click.option("--list", "show_list", is_flag=True, help="List the modalities and goals the recommendations know.")
+@click.option("--paired/--unpaired", default=True, show_default=True,
+              help="Whether the modalities were measured in the same cells. Unpaired data meets only the data "
+                   "requirements of one modality (the matrix page's 'paired' switch).")
+@click.option("--list", "show_list", is_flag=True, help="List the modalities and goals the recommendations know, "
+                                                        "with the needs that ask for paired data.")
 @click.option("--fitting", is_flag=True, help="Print only the catalogued models that fit the matching rows, with why.")
 @FORMAT_OPTION
 @BUILD_DIR_OPTION
-def recommend(have: tuple[str, ...], goal: str, show_list: bool, fitting: bool, fmt: str, build_dir: Path) -> None:
-    """Recommend patterns and models for a goal, given the modalities you have."""
+def recommend(have: tuple[str, ...], goal: str, paired: bool, show_list: bool, fitting: bool, fmt: str, build_dir: Path) -> None:
+    """Recommend patterns and models for a goal, given the modalities you have (paired or not)."""
     from mfkg.query import recommend as rec
 
     store = open_store_for(build_dir)
@@ -155,9 +159,9 @@ def recommend(have: tuple[str, ...], goal: str, show_list: bool, fitting: bool, 
         return
     if not have:
         fail("give the modalities you have with --have (e.g. --have RNA --have ATAC); 'mfkg recommend --list' shows them")
-    table, notes = rec.recommend(store, list(have), goal)
+    table, notes = rec.recommend(store, list(have), goal, paired=paired)
     table.notes += notes
-    models = rec.fitting_models(store, list(have), table) if table.rows else None
+    models = rec.fitting_models(store, list(have), table, paired=paired) if table.rows else None
     if fitting:
         emit(models if models is not None else table, fmt)
         return

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import networkx as nx
 
+from mfkg.errors import MfkgError
 from mfkg.propgraph.projection import PART_LABELS, PropertyGraph
 from mfkg.query.terms import ResultTable, Term
 
@@ -56,6 +57,10 @@ def shortest_path(pg: PropertyGraph, g: nx.MultiDiGraph, a: str, b: str) -> list
 
 
 def neighbourhood(pg: PropertyGraph, g: nx.MultiDiGraph, node: str, depth: int) -> ResultTable:
+    if node not in g:
+        raise MfkgError(f"{node} is a {pg.labels.get(node, 'node')}, which the entity graph leaves out (a part of the seed's "
+                        f"page or of another entity); see its links with mfkg cypher \"MATCH (n)-[r]-(m) WHERE n.id = "
+                        f"'{node}' RETURN label(r) AS link, m.id AS other\"")
     dist = nx.single_source_shortest_path_length(g.to_undirected(as_view=True), node, cutoff=depth)
     rows = []
     for n, d in sorted(dist.items(), key=lambda kv: (kv[1], g.nodes[kv[0]]["label"], kv[0])):

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from mfkg.errors import MfkgError
-from mfkg.propgraph.projection import NODE_CLASSES, PropertyGraph, project, rel_type, store_triples
+from mfkg.propgraph.projection import DERIVED_REL_TYPES, NODE_CLASSES, PropertyGraph, project, rel_type, store_triples
 from mfkg.query.terms import XSD, ResultTable, Term
 
 ARRAY_DELIMITER = "|"
@@ -34,7 +34,8 @@ def allowed_relationship_types(ontology_path: Path | None = None) -> set[str]:
     from mfkg.project import DEFAULT_ONTOLOGY
 
     g = Graph().parse(ontology_path or DEFAULT_ONTOLOGY, format="turtle")
-    return {rel_type(str(p)) for p in g.subjects(RDF.type, OWL.ObjectProperty) if str(p).startswith(str(MFKG))}
+    declared = {rel_type(str(p)) for p in g.subjects(RDF.type, OWL.ObjectProperty) if str(p).startswith(str(MFKG))}
+    return declared | set(DERIVED_REL_TYPES)
 
 
 def _mask(text: str) -> str:
@@ -209,6 +210,13 @@ def schema_text(engine: LadybugEngine) -> str:
         lines.append(f"  {label}: {', '.join(props)}")
     lines.append("relationship types:")
     lines.append("  " + ", ".join(sorted(engine.rel_types)))
+    lines.append("relationship types the projection derives (not object properties of the ontology):")
+    pairs: dict[str, set[str]] = {}
+    for u, v, d in engine.pg.graph.edges(data=True):
+        if d["type"] in DERIVED_REL_TYPES:
+            pairs.setdefault(d["type"], set()).add(f"({engine.pg.labels[u]})-[:{d['type']}]->({engine.pg.labels[v]})")
+    for rtype in DERIVED_REL_TYPES:
+        lines.append(f"  {rtype}: " + (", ".join(sorted(pairs.get(rtype, ()))) or "none in this graph"))
     return "\n".join(lines) + "\n"
 
 

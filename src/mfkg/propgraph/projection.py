@@ -20,6 +20,12 @@ Rules (also in README, "Property graph"):
 - **Provenance** is kept as nodes: every Claim is a node with value, quote and locator,
   linked by HAS_CLAIM from its entity and CLAIM_SOURCE to its Publication.
 - The node `id` property is the IRI's path below https://w3id.org/mfkg/ (model/scgpt).
+- **The seed's sections** are `SeedSection` nodes (number in `seed_section`, the seed's heading in
+  `name_ko`). The RDF graph places an entity or a checked figure in a section by number, not by a
+  link (`mfkg:seedSection 2` on a tokenizer; a pattern's `seedNumber` is its number in §04); the
+  projection turns each placement into an `IN_SEED_SECTION` edge to the section with that number
+  (`SEED_SECTION_RULES`), so "which sections mention pattern X" is one MATCH. It is the one edge
+  type not named after an object property (`DERIVED_REL_TYPES`).
 """
 
 from __future__ import annotations
@@ -39,13 +45,19 @@ RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 ENTITY_LABELS = ("Model", "ModelVariant", "Modality", "TokenizationStrategy", "LayerType", "ArchitecturePattern",
                  "Task", "Technique", "Trend", "Dataset", "Assay", "Capability", "Baseline", "Benchmark",
                  "Publication", "Recommendation", "Limitation", "OpenDirection", "BenchmarkResult")
-# nodes that are parts of another entity (its claims, statements, usages): shown in panels, not as
-# nodes of their own in views and analytics. The one list every consumer uses.
-PART_LABELS = ("SeedClaim", "Claim", "ModalityUsage", "Equation", "Mitigation", "DataRequirement", "Metric",
+# nodes that are parts of another entity (its claims, statements, usages) or of the seed page (its
+# sections): shown in panels, not as nodes of their own in views and analytics. The one list every consumer uses.
+PART_LABELS = ("SeedSection", "SeedClaim", "Claim", "ModalityUsage", "Equation", "Mitigation", "DataRequirement", "Metric",
                "LicenceStatement", "LicenceTerm", "CommercialUseStatement", "LineageStatement",
                "CapabilityStatement", "ValueConflict", "NotFoundStatement", "Evidence")
 NODE_CLASSES = ENTITY_LABELS + PART_LABELS
-HIDDEN_LABELS = frozenset(PART_LABELS) - {"SeedClaim"}
+HIDDEN_LABELS = frozenset(PART_LABELS) - {"SeedClaim", "SeedSection"}
+IN_SEED_SECTION = "IN_SEED_SECTION"
+DERIVED_REL_TYPES = (IN_SEED_SECTION,)
+# (label, property that marks the node as the seed's) -> the section the seed names it in, for kinds the
+# graph numbers by their own scheme; any node with a `seed_section` number is placed by that number too.
+SEED_SECTION_RULES = {("Task", "seed_column"): 3, ("ArchitecturePattern", "seed_number"): 4, ("Trend", "name_ko"): 5,
+                      ("Recommendation", "seed_row"): 7, ("Limitation", "seed_number"): 8, ("OpenDirection", "name_ko"): 8}
 EXTRA_LABELS = ("FoundationModel", "Method")
 PROPERTY_NAMES = {
     "http://www.w3.org/2000/01/rdf-schema#label": "name",
@@ -177,6 +189,7 @@ def project(triples: Iterable[tuple[Term, Term, Term]]) -> PropertyGraph:
             if not isinstance(value, list) and "INT64" in seen and len(seen) > 1 and _type_of(value) != "INT64":
                 key = f"{name}_{'decimal' if _type_of(value) == 'DOUBLE' else 'text'}"
             g.nodes[sid][key] = value
+    _link_seed_sections(g, labels)
     for nid, data in g.nodes(data=True):
         types_for = property_types.setdefault(labels[nid], {})
         for name, value in data.items():
@@ -184,6 +197,23 @@ def project(triples: Iterable[tuple[Term, Term, Term]]) -> PropertyGraph:
                 continue
             types_for[name] = _merge_type(types_for.get(name), _type_of(value))
     return PropertyGraph(g, labels, property_types)
+
+
+def _link_seed_sections(g: nx.MultiDiGraph, labels: dict[str, str]) -> None:
+    """IN_SEED_SECTION edges from every node the seed places in a section to that section's node."""
+    sections = {d["seed_section"]: n for n, d in g.nodes(data=True)
+                if labels[n] == "SeedSection" and isinstance(d.get("seed_section"), int)}
+    if not sections:
+        return
+    for n, d in list(g.nodes(data=True)):
+        if labels[n] == "SeedSection":
+            continue
+        numbers = {d["seed_section"]} if isinstance(d.get("seed_section"), int) else set()
+        numbers |= {number for (label, marker), number in SEED_SECTION_RULES.items()
+                    if labels[n] == label and d.get(marker) not in (None, "", [])}
+        for number in sorted(numbers):
+            if number in sections:
+                g.add_edge(n, sections[number], key=IN_SEED_SECTION, type=IN_SEED_SECTION)
 
 
 def _type_of(value: Any) -> str:

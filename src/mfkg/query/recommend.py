@@ -1,9 +1,16 @@
 """`mfkg recommend`: modalities by any of their names, goals in words matched against the
-recommendations' goals, their tasks and the tasks' synonyms, and what the matrix knows (`--list`)."""
+recommendations' goals, their tasks and the tasks' synonyms, whether the data is paired, and what
+the matrix knows (`--list`).
+
+Paired or not: a data requirement of two or more modalities asks for them measured in the same cells;
+unpaired data meets only requirements of one modality (`needs_pairing`, `meets`). The matrix page
+(`mfkg.viz.matrix`) carries `needs_pairing` of every requirement in its data, so its "paired" switch
+and `mfkg recommend --unpaired` apply this one rule."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,6 +34,27 @@ class Goal:
     def words(self) -> set[str]:
         task_ids = [t.replace("-", " ") for t in self.tasks]
         return set(concepts(" ".join([self.text, *self.tasks, *task_ids])))
+
+
+def needs_pairing(requirement: Iterable[str]) -> bool:
+    """Whether a data requirement asks for its modalities measured in the same cells: it names two or more.
+
+    >>> needs_pairing(["scrna", "scatac"]), needs_pairing(["scrna"])
+    (True, False)
+    """
+    return len(set(requirement)) > 1
+
+
+def meets(requirement: Iterable[str], have: Iterable[str], *, paired: bool = True) -> bool:
+    """Whether data of the modalities `have` (paired or not) meets a data requirement.
+
+    >>> meets({"scrna", "scatac"}, ["scrna", "scatac"]), meets({"scrna", "scatac"}, ["scrna", "scatac"], paired=False)
+    (True, False)
+    >>> meets({"scrna"}, ["scrna", "scatac"], paired=False)
+    True
+    """
+    req = set(requirement)
+    return req <= set(have) and (paired or not needs_pairing(req))
 
 
 def goals(store: Any) -> list[Goal]:
@@ -105,9 +133,10 @@ def resolve_modalities(store: Any, names: list[str]) -> list[str]:
     return out
 
 
-def recommend(store: Any, have: list[str], goal: str) -> tuple[ResultTable, list[str]]:
+def recommend(store: Any, have: list[str], goal: str, *, paired: bool = True) -> tuple[ResultTable, list[str]]:
     """The recommendation rows for these modalities and goal, and notes on how they were read or
-    why nothing fits (the modalities or the goal)."""
+    why nothing fits (the modalities or the goal). Unpaired data keeps only the rows with a
+    requirement it meets (`meets`)."""
     mods = resolve_modalities(store, have)
     query = SavedQueries.load().get("recommend")
     notes: list[str] = []
@@ -121,30 +150,68 @@ def recommend(store: Any, have: list[str], goal: str) -> tuple[ResultTable, list
     if matched:
         keep = {g.iri for g in matched}
         table = ResultTable(table.variables, [r for r in table.rows if r[0] is not None and r[0].value in keep], table.labels)
+    if not paired:
+        dropped = len(table.rows)
+        table = _only_met(table, store, mods, paired=False)
+        dropped -= len(table.rows)
+        notes.append("unpaired data: only requirements of one modality can be met"
+                     + (f" ({dropped} row(s) that need paired data left out)" if dropped else ""))
     if not table.rows:
-        notes.append(_why_nothing(store, mods, goal, matched))
+        notes.append(_why_nothing(store, mods, goal, matched, paired=paired))
     return table, notes
 
 
-def fitting_models(store: Any, have: list[str], recommendations: ResultTable) -> ResultTable:
+def _only_met(table: ResultTable, store: Any, mods: list[str], *, paired: bool) -> ResultTable:
+    ok = {g.iri for g in goals(store) if any(meets(n, mods, paired=paired) for n in g.needs)}
+    return ResultTable(table.variables, [r for r in table.rows if r[0] is not None and r[0].value in ok], table.labels)
+
+
+def fitting_models(store: Any, have: list[str], recommendations: ResultTable, *, paired: bool = True) -> ResultTable:
     """The catalogued models that fit the given recommendation rows — a model follows one of the row's
     patterns, addresses one of its goal tasks and reads every modality of a data requirement you meet —
-    with why, and whether the seed names it (the saved question `recommend-models`)."""
+    with why, and whether the seed names it (the saved question `recommend-models`). With unpaired
+    data the saved question is asked once per requirement met (`meets`), so a model fits only through
+    a requirement unpaired data meets."""
     mods = resolve_modalities(store, have)
-    table = run_saved(store, SavedQueries.load().get("recommend-models"), {"have": " ".join(mods), "goal": "*"})
+    query = SavedQueries.load().get("recommend-models")
     keep = {r[0].value for r in recommendations.rows if r[0] is not None}
-    return ResultTable(table.variables, [r for r in table.rows if r[0] is not None and r[0].value in keep], table.labels)
+    if paired:
+        table = run_saved(store, query, {"have": " ".join(mods), "goal": "*"})
+        return ResultTable(table.variables, [r for r in table.rows if r[0] is not None and r[0].value in keep], table.labels)
+    met = sorted({" ".join(sorted(n)) for g in goals(store) if g.iri in keep for n in g.needs if meets(n, mods, paired=False)})
+    merged: dict[tuple[str, str], list[Any]] = {}
+    variables: list[str] = []
+    labels: dict[str, str] = {}
+    for need in met or [" ".join(mods)]:
+        part = run_saved(store, query, {"have": need, "goal": "*"})
+        variables = part.variables
+        labels.update(part.labels)
+        for r in part.rows if met else []:
+            if r[0] is None or r[0].value not in keep:
+                continue
+            merged.setdefault((r[0].value, r[1].value if r[1] is not None else ""), list(r))
+    rank = {g.iri: i for i, g in enumerate(goals(store))}
+    rows = sorted(merged.values(), key=lambda r: (rank.get(r[0].value, 0), str(r[3].value if r[3] else "") != "yes",
+                                                 r[2].python() if r[2] is not None else 0, r[1].value if r[1] else ""))
+    return ResultTable(variables, [tuple(r) for r in rows], labels)
 
 
-def _why_nothing(store: Any, mods: list[str], goal: str, matched: list[Goal]) -> str:
+def _need_text(need: set[str]) -> str:
+    return " + ".join(sorted(need)) + (" (paired)" if needs_pairing(need) else "")
+
+
+def _why_nothing(store: Any, mods: list[str], goal: str, matched: list[Goal], *, paired: bool = True) -> str:
     have = set(mods)
     all_goals = goals(store)
+    if not paired and any(meets(n, have) for g in (matched or all_goals) for n in g.needs):
+        return ("with unpaired data no row fits: the rows whose data you have need it paired (measured in the same "
+                "cells); drop --unpaired if it is, or see 'mfkg recommend --list'")
     if not any(any(need <= have for need in g.needs) for g in all_goals):
         sets = sorted({" + ".join(sorted(n)) for g in all_goals for n in g.needs})
         return (f"no recommendation needs only the data you have ({', '.join(mods)}); the matrix asks for one of: "
                 f"{'; '.join(sets[:8])}{' …' if len(sets) > 8 else ''} — see 'mfkg recommend --list'")
     if matched:
-        needs = sorted({" + ".join(sorted(n)) for g in matched for n in g.needs})
+        needs = sorted({_need_text(n) for g in matched for n in g.needs})
         return f"the goal matches, but it needs one of: {'; '.join(needs)}; you have {', '.join(mods)}"
     return (f"no goal matches '{goal}'; try other words or a task name, or see the goals with "
             "'mfkg recommend --list'")
@@ -158,9 +225,11 @@ def listing(store: Any) -> str:
         star = "*" if in_matrix is not None and in_matrix.value in ("true", "1") else " "
         lines.append(f" {star} {mid.value:28} {names}")
     lines.append("")
-    lines.append("goals (give words of a goal or task to --goal, e.g. 'RNA to ATAC', 'translation'):")
+    lines.append("goals (give words of a goal or task to --goal, e.g. 'RNA to ATAC', 'translation'); a need of two or")
+    lines.append("more modalities is marked (paired): it asks for them measured in the same cells, so --unpaired data")
+    lines.append("meets only the needs of one modality, as unticking 'paired' on the matrix page does:")
     for g in goals(store):
-        needs = " or ".join(" + ".join(sorted(n)) for n in g.needs)
+        needs = " or ".join(_need_text(n) for n in g.needs)
         lines.append(f"  {g.text}")
         lines.append(f"      tasks: {', '.join(g.tasks) or '—'}; needs: {needs or '—'}")
     return "\n".join(lines) + "\n"

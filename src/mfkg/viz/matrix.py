@@ -4,8 +4,10 @@ models with the rationale and the checked evidence — the rule of the saved que
 
 The rule, as in queries/recommend.rq: a row qualifies when every modality of at least one of its
 data requirements is among those you have, and the goal is empty or contained (ignoring case) in
-the row's goal or in the id or a label of one of its goal tasks. Unticking "paired" keeps only
-requirements of a single modality (unpaired data cannot meet a requirement of two). With nothing
+the row's goal or in the id or a label of one of its goal tasks. Unticking "paired" leaves out the
+requirements that need paired data — whether one does is decided once, by
+`mfkg.query.recommend.needs_pairing`, and carried in the page's data (`needs_pairing` of each
+requirement), so the switch and `mfkg recommend --unpaired` give the same rows. With nothing
 ticked the page shows the whole matrix (filtered by the goal), as the seed's table did.
 """
 
@@ -14,6 +16,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
+from mfkg.query.recommend import needs_pairing
 from mfkg.viz.render import json_for_html
 from mfkg.viz.seed_data import SeedGraph
 
@@ -40,7 +43,8 @@ def matrix_data(sg: SeedGraph) -> dict[str, Any]:
         claims = [{"id": c, "statement": str(sg.attrs(c).get("statement", "")), "seed_text": str(sg.attrs(c).get("seed_text_ko", "")),
                    "verdict": str(sg.attrs(c).get("verdict", "unverified"))} for c in sg.claims_for(7, about)]
         rows.append({"id": rec, "row": a.get("seed_row"), "goal": a.get("goal", a.get("name", "")), "goal_ko": a.get("name_ko", ""),
-                     "tasks": tasks, "requirements": sorted(reqs), "patterns": patterns, "models": models,
+                     "tasks": tasks, "requirements": [{"modalities": r, "needs_pairing": needs_pairing(r)} for r in sorted(reqs)],
+                     "patterns": patterns, "models": models,
                      "rationale": a.get("rationale", ""), "rationale_ko": a.get("rationale_ko", ""), "claims": claims})
     return {"rows": rows, "modalities": sorted(({"id": k, "name": v} for k, v in modalities.items()), key=lambda m: m["name"].lower()),
             "goals": sorted(goals)}
@@ -89,8 +93,8 @@ MATRIX_JS = r"""
   function matches(row, h, g) {
     if (!h.length) return g === "*" || goalOk(row, g);   // nothing ticked yet: the whole matrix, by goal
     var dataOk = row.requirements.some(function (req) {
-      if (!paired.checked && req.length > 1) return false;
-      return req.every(function (m) { return h.indexOf(m) >= 0; });
+      if (!paired.checked && req.needs_pairing) return false;   // decided in Python: needs_pairing
+      return req.modalities.every(function (m) { return h.indexOf(m) >= 0; });
     });
     if (!dataOk) return false;
     return g === "*" || goalOk(row, g);
@@ -101,7 +105,7 @@ MATRIX_JS = r"""
   function render() {
     var h = have(), g = goal(), shown = 0;
     out.textContent = "";
-    cli.textContent = h.length ? "mfkg recommend " + h.map(function (m) { return "--have " + m; }).join(" ") + (g === "*" ? "" : " --goal '" + g + "'") : "mfkg query run recommendation-matrix (tick the data you have to narrow it)";
+    cli.textContent = h.length ? "mfkg recommend " + h.map(function (m) { return "--have " + m; }).join(" ") + (paired.checked ? "" : " --unpaired") + (g === "*" ? "" : " --goal '" + g + "'") : "mfkg query run recommendation-matrix (tick the data you have to narrow it)";
     data.rows.forEach(function (row) {
       if (!matches(row, h, g)) return;
       shown++;
@@ -125,7 +129,7 @@ MATRIX_JS = r"""
       var why = el("p"); why.appendChild(el("strong", "Why: ")); why.appendChild(bi("span", row.rationale, row.rationale_ko));
       card.appendChild(why);
       var tasks = el("p", "Goal tasks: " + row.tasks.map(function (t) { return t.name; }).join(", ") +
-                     " · data: " + row.requirements.map(function (r) { return r.join(" + "); }).join(" or "), { "class": "cli" });
+                     " · data: " + row.requirements.map(function (r) { return r.modalities.join(" + ") + (r.needs_pairing ? " (paired)" : ""); }).join(" or "), { "class": "cli" });
       card.appendChild(tasks);
       if (row.claims.length) {
         var ul = el("ul"); card.appendChild(el("strong", "Evidence (the seed's figures, checked):"));

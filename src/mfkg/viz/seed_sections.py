@@ -8,6 +8,7 @@ import html
 
 from mfkg.validation.latex import LatexError, latex_to_mathml
 from mfkg.viz.diagrams import pattern_svg
+from mfkg.viz.pattern_inputs import pattern_inputs
 from mfkg.viz.seed_data import SeedGraph
 
 SECTIONS_CSS = """
@@ -109,7 +110,7 @@ def pattern_panel(sg: SeedGraph, p: str) -> str:
     limits = sg.into(p, "AFFECTS_PATTERN")
     claims = sg.claims_for(4, {p}) + sg.claims_for(8, {p})
     return (f'<section class="patternpanel" id="pattern-{html.escape(pid, quote=True)}" data-pattern="{html.escape(pid, quote=True)}">'
-            f"<div>{pattern_svg(pid, a)}</div><div><h3>{sg.link(p, 'patterns')}</h3>"
+            f"<div>{pattern_svg(pid, a, pattern_inputs(sg, p))}</div><div><h3>{sg.link(p, 'patterns')}</h3>"
             f"<p><small>{html.escape(str(a.get('fusion_stage', '')))}</small></p>{sg.description(p)}<dl>{comps}</dl>"
             f"<p><strong>Exemplars:</strong> {sg.links(sg.into(p, 'FOLLOWS_PATTERN'), limit=16) or '—'}</p>"
             f"<p><strong>Limits:</strong> {sg.links(limits, 'limits') or '—'}</p>{sg.claims_html(claims)}</div></section>")
