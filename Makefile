@@ -23,9 +23,9 @@ system-test:
 run: setup system-run
 	$(BIN)/mfkg run
 
-## test: install, then lint and run the whole test suite
+## test: install, then lint and run the whole test suite (its timings go to test-artifacts/pytest-junit.xml, which `make bench` prints)
 test: setup system-test lint
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q --junitxml=test-artifacts/pytest-junit.xml
 
 ## test-fast: the tests that need no Java, browser, Jena, Raptor or Virtuoso and are not slow (about a minute)
 test-fast: setup

@@ -23,8 +23,6 @@ from typing import Any
 from mfkg.bench.timing import _ox, timed
 from mfkg.project import BuildFolder
 
-SCALE_QUERIES = ("clip-protein-anchor", "models-min-cells", "models-min-params", "model-lineage", "models-by-pattern",
-                 "recommend", "paired-tasks", "catalog-by-family", "task-split")
 RDFLIB_QUERIES = ("models-by-pattern", "models-min-cells", "catalog-by-family")
 TARGETS = {
     "query_vs_raw_oxigraph": "every saved query within 1.2x of raw pyoxigraph",
@@ -37,19 +35,24 @@ TARGETS = {
 
 def _child(task: str, args: dict[str, Any], timeout: float) -> dict[str, Any]:
     """Run `python -m mfkg.bench TASK ARGS` and return its JSON, or a timeout/error note. A worker
-    that writes progress to args['progress'] keeps what it finished when the time runs out."""
+    that writes progress to args['progress'] keeps what it finished when it stops early."""
+    progress = Path(args["progress"]) if args.get("progress") else None
+
+    def partial(note: str) -> dict[str, Any]:
+        if progress and progress.exists():
+            data: dict[str, Any] = json.loads(progress.read_text())
+            running = data.pop("running", None)
+            data["note"] = note + (f" during {running}" if running else "") + "; unfinished queries are not listed"
+            return data
+        return {"error": note}
+
     try:
         proc = subprocess.run([sys.executable, "-m", "mfkg.bench", task, json.dumps(args)], capture_output=True,
                               text=True, timeout=timeout)
     except subprocess.TimeoutExpired:
-        progress = Path(args.get("progress", "")) if args.get("progress") else None
-        if progress and progress.exists():
-            partial = json.loads(progress.read_text())
-            partial["note"] = f"stopped at the {timeout:g} s budget; unfinished queries are not listed"
-            return partial
-        return {"error": f"did not finish in {timeout:g} s"}
+        return partial(f"stopped at the {timeout:g} s budget")
     if proc.returncode != 0:
-        return {"error": (proc.stderr.strip().splitlines() or ["failed"])[-1][:300]}
+        return partial((proc.stderr.strip().splitlines() or ["failed"])[-1][:300])
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
@@ -242,38 +245,49 @@ def environment() -> dict[str, Any]:
 
 def run(build_dir: Path, data_dir: Path, sizes: list[int], repeat: int, html_sizes: list[int],
         cypher_edges: int, out_json: Path, log: Callable[[str], None] = print, *,
-        load_seconds: float = 12.0) -> dict[str, Any]:
-    report: dict[str, Any] = {"environment": environment(), "targets": TARGETS}
+        load_seconds: float = 12.0, scale_budget_s: float = 3.0, query_limit_s: float = 20.0, virtuoso: bool = True,
+        growth_sizes: tuple[int, ...] = (1000, 3000), suite_timing: Path | None = None) -> dict[str, Any]:
+    from mfkg.bench.growth import bench_growth
+    from mfkg.bench.scale import bench_scale
+    from mfkg.bench.suite import suite_time
+
+    report: dict[str, Any] = {"environment": environment(), "targets": TARGETS,
+                              "settings": {"sizes": sizes, "repeat": repeat, "scale_budget_s": scale_budget_s, "query_limit_s": query_limit_s,
+                                           "virtuoso": virtuoso, "html_sizes": html_sizes, "cypher_edges": cypher_edges,
+                                           "load_seconds": load_seconds, "growth_sizes": list(growth_sizes)},
+                              "sections_s": {}}
     started = time.perf_counter()
+
+    def section(name: str, fn: Callable[[], Any]) -> Any:
+        t = time.perf_counter()
+        value = fn()
+        report["sections_s"][name] = round(time.perf_counter() - t, 1)
+        return value
+
     log("curated graph: build, validate, cold and warm queries, engines …")
-    report["curated"] = bench_curated(build_dir, data_dir, repeat)
+    report["curated"] = section("curated", lambda: bench_curated(build_dir, data_dir, repeat))
     from mfkg.query.store import open_store
 
     store = open_store(build_dir)
-    report["scale"] = {}
-    for size in sizes:
-        log(f"scale series: {size:,} triples …")
-        names = None if size <= 100_000 else list(SCALE_QUERIES)
-        report["scale"][str(size)] = _child("scale", {"size": size, "repeat": repeat, "build_dir": str(build_dir),
-                                                      "queries": names}, timeout=900)
-        if size == 1_000_000 or (max(sizes) < 1_000_000 and size == max(sizes)):
-            log(f"rdflib at {size:,} triples …")
-            progress = Path(tempfile.mkdtemp(prefix="mfkg-rdflib-progress-")) / "progress.json"
-            report["scale"][str(size)]["rdflib"] = _child(
-                "rdflib", {"size": size, "build_dir": str(build_dir), "queries": list(RDFLIB_QUERIES),
-                           "progress": str(progress)}, timeout=240)
+    rdflib_at = 1_000_000 if 1_000_000 in sizes else (max(sizes) if sizes and max(sizes) < 1_000_000 else None)
+    report["scale"] = section("scale", lambda: bench_scale(
+        build_dir, sizes, repeat, scale_budget_s, _child, limit_s=query_limit_s, virtuoso=virtuoso, rdflib_at=rdflib_at,
+        rdflib_queries=RDFLIB_QUERIES, log=log))
     log("Cypher engines …")
-    report["cypher"] = {"curated": bench_cypher(3000, repeat, 120), "large": bench_cypher(cypher_edges, repeat, 240)}
+    report["cypher"] = section("cypher", lambda: {"curated": bench_cypher(3000, repeat, 120),
+                                                  "large": bench_cypher(cypher_edges, repeat, 240)})
     log("HTML explorer …")
-    report["html"] = bench_html(store, html_sizes, repeat)
+    report["html"] = section("html", lambda: bench_html(store, html_sizes, repeat))
     if load_seconds > 0:
         log("SPARQL endpoint under load, beside oxigraph serve-read-only (loopback) …")
         from mfkg.bench.load import bench_endpoint
 
         try:
-            report["endpoint"] = bench_endpoint(build_dir, load_seconds, log=log)
+            report["endpoint"] = section("endpoint", lambda: bench_endpoint(build_dir, load_seconds, log=log))
         except (OSError, RuntimeError) as exc:
             report["endpoint"] = {"error": str(exc)}
+    report["growth"] = section("growth", lambda: bench_growth(data_dir, list(growth_sizes), _child, 900, log=log))
+    report["suite"] = suite_time(suite_timing)
     report["total_s"] = round(time.perf_counter() - started, 1)
     out_json.parent.mkdir(parents=True, exist_ok=True)
     out_json.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
