@@ -25,7 +25,8 @@ def worker_rdflib(args: dict[str, Any]) -> dict[str, Any]:
     ds = Dataset(default_union=True)
     ds.parse(BuildFolder(build_dir).graph, format="turtle")
     ds.parse(BuildFolder(build_dir).inferred, format="turtle")
-    ds.parse(args["synthetic"], format="nt")
+    if args.get("synthetic"):
+        ds.parse(args["synthetic"], format="nt")
     load_ms = (time.perf_counter() - t) * 1000
     cat = SavedQueries.load()
     out: dict[str, Any] = {}
@@ -40,8 +41,8 @@ def worker_rdflib(args: dict[str, Any]) -> dict[str, Any]:
             n = len(list(ds.query(q.text, initBindings=init)))
         except Exception as exc:
             out[name] = {"error": f"{type(exc).__name__}: {exc}"[:200]}
-            continue
-        out[name] = {"median_ms": round((time.perf_counter() - t) * 1000, 1), "rows": n, "runs": 1}
+        else:
+            out[name] = {"median_ms": round((time.perf_counter() - t) * 1000, 1), "rows": n, "runs": 1}
         if progress:
             progress.write_text(json.dumps({"load_ms": round(load_ms, 1), "queries": out}))
     return {"load_ms": round(load_ms, 1), "queries": out}
