@@ -249,6 +249,9 @@ def run(build_dir: Path, data_dir: Path, sizes: list[int], repeat: int, html_siz
         t = time.perf_counter()
         value = fn()
         report["sections_s"][name] = round(time.perf_counter() - t, 1)
+        out_json.parent.mkdir(parents=True, exist_ok=True)   # a stopped run keeps the sections it finished
+        out_json.write_text(json.dumps({**report, name: value, "total_s": round(time.perf_counter() - started, 1),
+                                        "unfinished": True}, indent=1) + "\n", encoding="utf-8")
         return value
 
     log("curated graph: build, validate, cold and warm queries, engines …")
