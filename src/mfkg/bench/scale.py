@@ -84,6 +84,10 @@ def _one_question(args: dict[str, Any], store_dir: Path, name: str, conn: Any) -
     repeat, budget = int(args["repeat"]), float(args["budget_s"])
     stats = timed_within(raw_run, repeat, budget)
     stats["rows"] = stats.pop("result")
+    if stats["median_ms"] > budget * 1000:   # the ratio is for questions the engine answers quickly
+        stats["mfkg_note"] = f"mfkg's store not timed: the raw engine alone took over the {budget:g} s budget"
+        conn.send(stats)
+        return
     conn.send({**stats, "partial": True})     # kept if mfkg's run is stopped at the limit
     mine = timed_within(mfkg_run, repeat, budget)
     stats["mfkg_ms"] = mine["median_ms"]
