@@ -51,6 +51,8 @@ BOUNDED_BY: dict[str, str] = {
     "benchmark-results": _JOIN.format("`mfkg:claimSource`, `mfkg:quote` and the label paths"),
     "recommend": _JOIN.format("the label join of recommended models and patterns (rdfs:label of every entity)"),
     "benchmarks": _JOIN.format("the result counts per benchmark (`?r mfkg:onBenchmark ?b`) with labels"),
+    "result-conflicts": "was a self-join pairing every result with every other (about 4 minutes on the curated graph "
+                        "alone); now each side is keyed in a sub-select and the two are joined on the key",
     "datasets": _SUB.format("node with a pretraining-cells value (every synthetic model has one)")
                 + ", and an OPTIONAL over every model's label",
 }
