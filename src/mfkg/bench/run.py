@@ -226,6 +226,7 @@ def environment() -> dict[str, Any]:
     mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
     return {"date": time.strftime("%Y-%m-%d"), "machine": platform.machine(), "platform": platform.platform(),
             "cpus": os.cpu_count(), "memory_gib": round(mem, 1), "python": platform.python_version(),
+            "load_average_at_start": round(os.getloadavg()[0], 1),   # other work on the machine skews every figure
             "versions": {p: v(p) for p in ("mfkg", "pyoxigraph", "rdflib", "real_ladybug", "kuzu", "grand-cypher",
                                            "owlready2", "pyshacl", "pyvis", "networkx")}}
 

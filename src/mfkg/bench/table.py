@@ -29,9 +29,12 @@ def bench_table(report: dict[str, Any]) -> str:
     settings = report.get("settings", {})
     lines = [f"Run of {env['date']} on {env['platform']} ({env['machine']}, {env['cpus']} CPUs, {env['memory_gib']} GiB), "
              f"Python {env['python']}, mfkg {v.get('mfkg', '-')}, pyoxigraph {v.get('pyoxigraph', '-')}, "
-             f"rdflib {v.get('rdflib', '-')}, owlready2 {v.get('owlready2', '-')}, pyshacl {v.get('pyshacl', '-')}; "
+             f"rdflib {v.get('rdflib', '-')}, owlready2 {v.get('owlready2', '-')}, pyshacl {v.get('pyshacl', '-')}"
+             + (f", load average {env['load_average_at_start']} at the start (the machine was shared)"
+                if env.get("load_average_at_start", 0) >= 1 else "") + "; "
              f"sizes: scale {', '.join(_size(int(x)) for x in settings.get('sizes', report.get('scale', {})))} triples, growth "
-             f"{', '.join(f'{x:,}' for x in settings.get('growth_sizes', [])) or '-'} models, {settings.get('repeat', '-')} "
+             f"{', '.join(f'{x:,}' for x in settings.get('growth_sizes', [])) + ' models' if settings.get('growth_sizes') else 'on the curated catalogue only'}, "
+             f"{settings.get('repeat', '-')} "
              f"runs per figure; whole run {report['total_s'] / 60:.1f} min"
              + (" (stopped early: sections not listed did not run)." if report.get("unfinished") else "."), "",
              "| measurement | result | target |", "| --- | --- | --- |"]
