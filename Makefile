@@ -39,9 +39,9 @@ run: setup system-run
 JOBS ?= $(shell n=$$(nproc 2>/dev/null || echo 2); [ $$n -gt 4 ] && n=4; echo $$n)
 PYTEST := cache=$$(mktemp -d) && MFKG_CACHE_DIR=$$cache $(BIN)/python -m pytest -q -n $(JOBS) --dist loadfile
 
-## test: install, then lint and run the whole test suite
+## test: install, then lint and run the whole test suite (its timings go to test-artifacts/pytest-junit.xml, which `make bench` prints)
 test: setup system-test lint
-	@$(PYTEST); status=$$?; rm -rf $$cache; exit $$status
+	@$(PYTEST) --junitxml=test-artifacts/pytest-junit.xml; status=$$?; rm -rf $$cache; exit $$status
 
 ## test-fast: the tests that need no Java, browser, Jena, Raptor or Virtuoso and are not slow (a few minutes)
 test-fast: setup

@@ -6,22 +6,46 @@ import json
 from pathlib import Path
 
 from conftest import FIXTURE_DATA, run_cli
+from mfkg.query.saved import SavedQueries
 
 
 def test_bench_smoke(tmp_path: Path) -> None:
     """On the small fixture data: the real catalogue's figures come from `make bench`."""
     out = tmp_path / "bench.json"
     r = run_cli("bench", "--data", str(FIXTURE_DATA), "--build-dir", str(tmp_path / "build"), "--sizes", "3000", "--repeat", "1",
-                "--html-sizes", "150", "--cypher-edges", "1000", "--load-seconds", "0.5", "--output", str(out), timeout=900)
+                "--html-sizes", "150", "--cypher-edges", "1000", "--load-seconds", "0.5", "--no-virtuoso", "--growth-sizes", "",
+                "--suite-timing", str(tmp_path / "none.xml"), "--output", str(out), timeout=900)
     assert r.code == 0, r.err[-3000:]
     report = json.loads(out.read_text())
     assert report["curated"]["build"]["median_ms"] > 0
     assert report["curated"]["warm_queries"] and report["curated"]["engines"]
-    assert report["scale"]["3000"]["triples"] > 3000 and report["scale"]["3000"]["queries"]
+    scale = report["scale"]["3000"]
+    assert scale["triples"] > 3000 and scale["queries"]
+    selects = [n for n, q in SavedQueries.load().queries.items() if q.form == "SELECT"]
+    assert set(scale["queries"]) == set(selects), "every saved question is measured, not a selection"
+    assert all("median_ms" in x or "error" in x for x in scale["queries"].values())
+    assert report["growth"]["runs"]["curated"]["stages_ms"]
+    assert "make test" in report["suite"]["error"]
     assert "rdflib" in report["scale"]["3000"]
     assert report["cypher"]["curated"]["ladybug"]["queries"]
     assert report["html"]["chromium"]["synthetic_150_nodes"]["median_ms"] > 0
     assert report["endpoint"]["catalog"]["64"]["mfkg serve"]["requests"] > 0
     for heading in ("CURATED GRAPH", "ENGINES ON THE CURATED GRAPH", "SCALE SERIES", "CYPHER ENGINES", "HTML EXPLORER",
-                    "SPARQL ENDPOINT UNDER LOAD"):
+                    "SPARQL ENDPOINT UNDER LOAD", "GROWTH", "TEST SUITE", "target `make bench` < 1200 s"):
         assert heading in r.out
+
+
+def test_scale_series_on_virtuoso(tmp_path: Path) -> None:
+    """The same questions on a throw-away Virtuoso, bulk-loaded with the same files; ratios per question."""
+    from mfkg.bench.run import _child
+    from mfkg.bench.scale import bench_scale
+    from mfkg.pipeline import run_pipeline
+    from mfkg.project import BuildFolder
+
+    run_pipeline(BuildFolder(tmp_path / "build"), data_dir=FIXTURE_DATA, validate=False)
+    out = bench_scale(tmp_path / "build", [3000], 1, 0.5, _child, limit_s=30, log=lambda _m: None)["3000"]
+    vt = out["virtuoso"]
+    assert vt["load_ms"] > 0 and len(vt["queries"]) == len(out["queries"])
+    answered = [n for n, x in out["queries"].items() if "oxigraph_over_virtuoso" in x]
+    assert len(answered) > len(out["queries"]) // 2
+    assert all(out["queries"][n]["rows"] == vt["queries"][n]["rows"] for n in ("catalog", "clip-protein-anchor"))

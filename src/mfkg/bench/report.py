@@ -5,6 +5,10 @@ from __future__ import annotations
 import statistics
 from typing import Any
 
+from mfkg.bench.growth import growth_lines
+from mfkg.bench.report_scale import scale_lines
+from mfkg.bench.suite import suite_lines
+
 
 def render(report: dict[str, Any]) -> str:
     c = report["curated"]
@@ -38,25 +42,18 @@ def render(report: dict[str, Any]) -> str:
         lines.append(f"  {name:34} {v['raw_oxigraph_ms']:>10.2f}ms {v['mfkg_ms']:>7.2f}ms {rd} {v['mfkg_over_raw']:>9.2f} {ratio}")
     lines.append(f"  target mfkg/raw <= 1.2: {'met' if not over else 'MISSED for ' + ', '.join(over)}"
                  f" (worst {worst[0]} {worst[1]['mfkg_over_raw']:.2f})")
-    lines += ["", "SCALE SERIES (curated + synthetic graph of the same shape; raw engine latencies)"]
+    lines += scale_lines(report["scale"])
     for size, s in report["scale"].items():
-        if "error" in s:
-            lines.append(f"  {int(size):>9,} triples: {s['error']}")
-            continue
-        qs = s["queries"]
-        med = statistics.median(v["median_ms"] for v in qs.values())
-        slow = max(qs.items(), key=lambda kv: kv[1]["median_ms"])
-        lines.append(f"  {s['triples']:>9,} triples: load {s['load_ms'] / 1000:.1f} s, disk {s['disk_bytes'] / 2**20:.0f} MiB, "
-                     f"max RSS {s['max_rss_mb']:.0f} MiB; {len(qs)} queries, median {med:.1f} ms, slowest {slow[0]} {slow[1]['median_ms']:.0f} ms")
+        qs = s.get("queries", {})
         if "rdflib" in s:
             r = s["rdflib"]
             if "error" in r:
-                lines.append(f"      rdflib: {r['error']}")
+                lines.append(f"  rdflib at {int(size):,} triples: {r['error']}")
             else:
                 ratios = [r["queries"][q]["median_ms"] / max(qs[q]["median_ms"], 1e-6) for q in r["queries"]
-                          if q in qs and "median_ms" in r["queries"][q]] or [0.0]
+                          if "median_ms" in qs.get(q, {}) and "median_ms" in r["queries"][q]] or [0.0]
                 worst_ratio = min(ratios) if ratios else 0
-                lines.append(f"      rdflib: load {r['load_ms'] / 1000:.1f} s; oxigraph is {worst_ratio:.0f}x to "
+                lines.append(f"  rdflib at {int(size):,} triples: load {r['load_ms'] / 1000:.1f} s; oxigraph is {worst_ratio:.0f}x to "
                              f"{max(ratios):.0f}x faster on {', '.join(r['queries'])}  target >= 15x: "
                              f"{'met' if worst_ratio >= 15 else 'MISSED'}")
     lines += ["", "CYPHER ENGINES (load + three queries, medians)"]
@@ -83,7 +80,11 @@ def render(report: dict[str, Any]) -> str:
     if two:
         lines.append(f"  target <= 2000 ms at 2,000 nodes: {'met' if two['median_ms'] <= 2000 else 'MISSED'}")
     lines += endpoint_lines(report.get("endpoint"))
-    lines.append(f"\ntotal {report['total_s']:.0f} s")
+    lines += growth_lines(report.get("growth"))
+    lines += suite_lines(report.get("suite"))
+    sections = ", ".join(f"{k} {v:.0f} s" for k, v in report.get("sections_s", {}).items())
+    lines.append(f"\ntotal {report['total_s']:.0f} s ({sections})   target `make bench` < 1200 s: "
+                 f"{'met' if report['total_s'] < 1200 else 'MISSED'}")
     return "\n".join(lines) + "\n"
 
 

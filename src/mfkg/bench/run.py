@@ -23,8 +23,6 @@ from typing import Any
 from mfkg.bench.timing import _ox, timed
 from mfkg.project import BuildFolder
 
-SCALE_QUERIES = ("clip-protein-anchor", "models-min-cells", "models-min-params", "model-lineage", "models-by-pattern",
-                 "recommend", "paired-tasks", "catalog-by-family", "task-split")
 RDFLIB_QUERIES = ("models-by-pattern", "models-min-cells", "catalog-by-family")
 TARGETS = {
     "query_vs_raw_oxigraph": "every saved query within 1.2x of raw pyoxigraph",
@@ -37,19 +35,24 @@ TARGETS = {
 
 def _child(task: str, args: dict[str, Any], timeout: float) -> dict[str, Any]:
     """Run `python -m mfkg.bench TASK ARGS` and return its JSON, or a timeout/error note. A worker
-    that writes progress to args['progress'] keeps what it finished when the time runs out."""
+    that writes progress to args['progress'] keeps what it finished when it stops early."""
+    progress = Path(args["progress"]) if args.get("progress") else None
+
+    def partial(note: str) -> dict[str, Any]:
+        if progress and progress.exists():
+            data: dict[str, Any] = json.loads(progress.read_text())
+            running = data.pop("running", None)
+            data["note"] = note + (f" during {running}" if running else "") + "; unfinished queries are not listed"
+            return data
+        return {"error": note}
+
     try:
         proc = subprocess.run([sys.executable, "-m", "mfkg.bench", task, json.dumps(args)], capture_output=True,
                               text=True, timeout=timeout)
     except subprocess.TimeoutExpired:
-        progress = Path(args.get("progress", "")) if args.get("progress") else None
-        if progress and progress.exists():
-            partial = json.loads(progress.read_text())
-            partial["note"] = f"stopped at the {timeout:g} s budget; unfinished queries are not listed"
-            return partial
-        return {"error": f"did not finish in {timeout:g} s"}
+        return partial(f"stopped at the {timeout:g} s budget")
     if proc.returncode != 0:
-        return {"error": (proc.stderr.strip().splitlines() or ["failed"])[-1][:300]}
+        return partial((proc.stderr.strip().splitlines() or ["failed"])[-1][:300])
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
@@ -94,25 +97,23 @@ def bench_curated(build_dir: Path, data_dir: Path, repeat: int) -> dict[str, Any
     return out
 
 
-def compare_engines(build_dir: Path, store: Any, cat: Any, repeat: int) -> dict[str, Any]:
-    """Per saved query: mfkg's store API vs raw pyoxigraph (the engine limit) vs rdflib's engine."""
-    from rdflib import Dataset
+def compare_engines(build_dir: Path, store: Any, cat: Any, repeat: int, rdflib_timeout: float = 180) -> dict[str, Any]:
+    """Per saved query: mfkg's store API vs raw pyoxigraph (the engine limit) vs rdflib's engine (one run
+    each, in a child process stopped at `rdflib_timeout`: rdflib takes minutes on some questions)."""
+    import pyoxigraph as ox
 
     from mfkg.query.saved import drop_columns
 
     raw = store._store
-    rdflib_ds = Dataset(default_union=True)
-    rdflib_ds.parse(BuildFolder(build_dir).graph, format="turtle")
-    rdflib_ds.parse(BuildFolder(build_dir).inferred, format="turtle")
+    names = [n for n, q in cat.queries.items() if q.form == "SELECT"
+             and not any(b.kind == "uri" for b in q.bindings({}).values())]   # entity parameters: in warm_queries
+    progress = Path(tempfile.mkdtemp(prefix="mfkg-rdflib-curated-")) / "progress.json"
+    rd = _child("rdflib", {"build_dir": str(build_dir), "queries": names, "progress": str(progress)}, rdflib_timeout)
+    shutil.rmtree(progress.parent, ignore_errors=True)
     rows: dict[str, Any] = {}
-    for name, q in cat.queries.items():
-        if q.form != "SELECT":
-            continue
+    for name in names:
+        q = cat.get(name)
         bindings = q.bindings({})
-        if any(b.kind == "uri" for b in bindings.values()):
-            continue   # entity parameters need the resolver; measured above in warm_queries
-        import pyoxigraph as ox
-
         subs = {ox.Variable(k): _ox(v) for k, v in bindings.items()}
 
         def raw_run() -> None:   # the engine limit: run and read every value, nothing more
@@ -124,24 +125,13 @@ def compare_engines(build_dir: Path, store: Any, cat: Any, repeat: int) -> dict[
         def mfkg_run() -> None:
             drop_columns(store.select(q.text, bindings), [p.name for p in q.params])
 
-        from rdflib import Literal
-
-        init = {k: Literal(v.python()) for k, v in bindings.items()}
-
-        def rdflib_run() -> None:
-            list(rdflib_ds.query(q.text, initBindings=init))
-
         a, b = timed(raw_run, repeat), timed(mfkg_run, repeat)
-        try:
-            c: dict[str, Any] | None = timed(rdflib_run, max(1, repeat // 2))
-        except Exception as exc:   # rdflib's engine fails on some valid queries (e.g. unbound GROUP BY keys)
-            c, rdflib_error = None, f"{type(exc).__name__}: {exc}"
-        rows[name] = {"raw_oxigraph_ms": a["median_ms"], "mfkg_ms": b["median_ms"],
-                      "rdflib_ms": c["median_ms"] if c else None,
+        c = rd.get("queries", {}).get(name, {})
+        rows[name] = {"raw_oxigraph_ms": a["median_ms"], "mfkg_ms": b["median_ms"], "rdflib_ms": c.get("median_ms"),
                       "mfkg_over_raw": round(b["median_ms"] / max(a["median_ms"], 1e-6), 2),
-                      "rdflib_over_mfkg": round(c["median_ms"] / max(b["median_ms"], 1e-6), 1) if c else None}
-        if c is None:
-            rows[name]["rdflib_error"] = rdflib_error[:200]
+                      "rdflib_over_mfkg": round(c["median_ms"] / max(b["median_ms"], 1e-6), 1) if "median_ms" in c else None}
+        if "median_ms" not in c:
+            rows[name]["rdflib_error"] = c.get("error") or rd.get("note") or rd.get("error") or "not run"
     return rows
 
 
@@ -236,44 +226,59 @@ def environment() -> dict[str, Any]:
     mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
     return {"date": time.strftime("%Y-%m-%d"), "machine": platform.machine(), "platform": platform.platform(),
             "cpus": os.cpu_count(), "memory_gib": round(mem, 1), "python": platform.python_version(),
+            "load_average_at_start": round(os.getloadavg()[0], 1),   # other work on the machine skews every figure
             "versions": {p: v(p) for p in ("mfkg", "pyoxigraph", "rdflib", "real_ladybug", "kuzu", "grand-cypher",
                                            "owlready2", "pyshacl", "pyvis", "networkx")}}
 
 
 def run(build_dir: Path, data_dir: Path, sizes: list[int], repeat: int, html_sizes: list[int],
         cypher_edges: int, out_json: Path, log: Callable[[str], None] = print, *,
-        load_seconds: float = 12.0) -> dict[str, Any]:
-    report: dict[str, Any] = {"environment": environment(), "targets": TARGETS}
+        load_seconds: float = 12.0, scale_budget_s: float = 3.0, query_limit_s: float = 20.0, virtuoso: bool = True,
+        growth_sizes: tuple[int, ...] = (1000, 3000), suite_timing: Path | None = None) -> dict[str, Any]:
+    from mfkg.bench.growth import bench_growth
+    from mfkg.bench.scale import bench_scale
+    from mfkg.bench.suite import suite_time
+
+    report: dict[str, Any] = {"environment": environment(), "targets": TARGETS,
+                              "settings": {"sizes": sizes, "repeat": repeat, "scale_budget_s": scale_budget_s, "query_limit_s": query_limit_s,
+                                           "virtuoso": virtuoso, "html_sizes": html_sizes, "cypher_edges": cypher_edges,
+                                           "load_seconds": load_seconds, "growth_sizes": list(growth_sizes)},
+                              "sections_s": {}}
     started = time.perf_counter()
+
+    def section(name: str, fn: Callable[[], Any]) -> Any:
+        t = time.perf_counter()
+        value = fn()
+        report["sections_s"][name] = round(time.perf_counter() - t, 1)
+        out_json.parent.mkdir(parents=True, exist_ok=True)   # a stopped run keeps the sections it finished
+        out_json.write_text(json.dumps({**report, name: value, "total_s": round(time.perf_counter() - started, 1),
+                                        "unfinished": True}, indent=1) + "\n", encoding="utf-8")
+        return value
+
     log("curated graph: build, validate, cold and warm queries, engines …")
-    report["curated"] = bench_curated(build_dir, data_dir, repeat)
+    report["curated"] = section("curated", lambda: bench_curated(build_dir, data_dir, repeat))
     from mfkg.query.store import open_store
 
     store = open_store(build_dir)
-    report["scale"] = {}
-    for size in sizes:
-        log(f"scale series: {size:,} triples …")
-        names = None if size <= 100_000 else list(SCALE_QUERIES)
-        report["scale"][str(size)] = _child("scale", {"size": size, "repeat": repeat, "build_dir": str(build_dir),
-                                                      "queries": names}, timeout=900)
-        if size == 1_000_000 or (max(sizes) < 1_000_000 and size == max(sizes)):
-            log(f"rdflib at {size:,} triples …")
-            progress = Path(tempfile.mkdtemp(prefix="mfkg-rdflib-progress-")) / "progress.json"
-            report["scale"][str(size)]["rdflib"] = _child(
-                "rdflib", {"size": size, "build_dir": str(build_dir), "queries": list(RDFLIB_QUERIES),
-                           "progress": str(progress)}, timeout=240)
+    rdflib_at = 1_000_000 if 1_000_000 in sizes else (max(sizes) if sizes and max(sizes) < 1_000_000 else None)
+    report["scale"] = section("scale", lambda: bench_scale(
+        build_dir, sizes, repeat, scale_budget_s, _child, limit_s=query_limit_s, virtuoso=virtuoso, rdflib_at=rdflib_at,
+        rdflib_queries=RDFLIB_QUERIES, log=log))
     log("Cypher engines …")
-    report["cypher"] = {"curated": bench_cypher(3000, repeat, 120), "large": bench_cypher(cypher_edges, repeat, 240)}
+    report["cypher"] = section("cypher", lambda: {"curated": bench_cypher(3000, repeat, 120),
+                                                  "large": bench_cypher(cypher_edges, repeat, 240)})
     log("HTML explorer …")
-    report["html"] = bench_html(store, html_sizes, repeat)
+    report["html"] = section("html", lambda: bench_html(store, html_sizes, repeat))
     if load_seconds > 0:
         log("SPARQL endpoint under load, beside oxigraph serve-read-only (loopback) …")
         from mfkg.bench.load import bench_endpoint
 
         try:
-            report["endpoint"] = bench_endpoint(build_dir, load_seconds, log=log)
+            report["endpoint"] = section("endpoint", lambda: bench_endpoint(build_dir, load_seconds, log=log))
         except (OSError, RuntimeError) as exc:
             report["endpoint"] = {"error": str(exc)}
+    report["growth"] = section("growth", lambda: bench_growth(data_dir, list(growth_sizes), _child, 900, log=log))
+    report["suite"] = suite_time(suite_timing)
     report["total_s"] = round(time.perf_counter() - started, 1)
     out_json.parent.mkdir(parents=True, exist_ok=True)
     out_json.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")

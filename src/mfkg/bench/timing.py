@@ -18,10 +18,21 @@ def timed(fn: Callable[[], Any], repeat: int) -> dict[str, float]:
             "max_ms": round(max(times), 3), "runs": repeat}
 
 
+def timed_within(fn: Callable[[], Any], repeat: int, budget_s: float) -> dict[str, Any]:
+    """Like `timed`, but stop early once `budget_s` seconds are spent (one run at least); the last
+    run's return value is kept under "result"."""
+    times: list[float] = []
+    result: Any = None
+    while len(times) < repeat and (not times or sum(times) / 1000 < budget_s):
+        t = time.perf_counter()
+        result = fn()
+        times.append((time.perf_counter() - t) * 1000)
+    return {"median_ms": round(statistics.median(times), 3), "min_ms": round(min(times), 3),
+            "max_ms": round(max(times), 3), "runs": len(times), "result": result}
+
+
 def _ox(term: Any) -> Any:
     from mfkg.query.store import _to_ox
 
     return _to_ox(term)
 
-
-# ------------------------------------------------------------------------------ scale series

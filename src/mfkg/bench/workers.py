@@ -1,13 +1,11 @@
 """Benchmark work that runs in a child process (`python -m mfkg.bench TASK ARGS`), so that memory and
-time are measured cleanly: the scale series on Oxigraph, the same questions on rdflib, Cypher engines."""
+time are measured cleanly: the scale series (in `scale`), the same questions on rdflib, Cypher engines,
+the growth benchmark (in `growth`)."""
 
 from __future__ import annotations
 
 import json
-import resource
-import shutil
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -16,67 +14,19 @@ from mfkg.bench.timing import timed
 from mfkg.project import BuildFolder
 
 
-def worker_scale(args: dict[str, Any]) -> dict[str, Any]:
-    """Child process: curated + synthetic graph of `size` triples: load, disk, memory, queries."""
-    import pyoxigraph as ox
-
-    from mfkg.bench.synthetic import generate
-    from mfkg.query.saved import SavedQueries
-
-    size, repeat, build_dir = args["size"], args["repeat"], Path(args["build_dir"])
-    tmp = Path(tempfile.mkdtemp(prefix="mfkg-scale-"))
-    curated = sum(1 for _ in open(BuildFolder(build_dir).graph, encoding="utf-8"))  # lines, a rough size
-    synthetic = tmp / "synthetic.nt"
-    n = generate(synthetic, max(size - 11_000, 1000))
-    t = time.perf_counter()
-    store = ox.Store(str(tmp / "db"))
-    store.bulk_load(path=str(BuildFolder(build_dir).graph), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode("urn:asserted"))
-    store.bulk_load(path=str(BuildFolder(build_dir).inferred), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode("urn:inferred"))
-    store.bulk_load(path=str(synthetic), format=ox.RdfFormat.N_TRIPLES, to_graph=ox.NamedNode("urn:synthetic"))
-    store.flush()
-    load_ms = (time.perf_counter() - t) * 1000
-    triples = len(store)
-    disk = sum(f.stat().st_size for f in (tmp / "db").rglob("*") if f.is_file())
-    cat = SavedQueries.load()
-    queries: dict[str, Any] = {}
-    names = args.get("queries") or [n for n, q in cat.queries.items() if q.form == "SELECT"]
-    from mfkg.query.store import _to_ox
-
-    for name in names:
-        q = cat.get(name)
-        bindings = q.bindings({})
-        subs = {ox.Variable(k): _to_ox(v) for k, v in bindings.items()}
-
-        def run(q: Any = q, subs: dict = subs, db: Any = store) -> int:
-            res = db.query(q.text, substitutions=subs, use_default_graph_as_union=True) if subs else \
-                db.query(q.text, use_default_graph_as_union=True)
-            return len(list(res))
-
-        stats = timed(run, repeat)
-        stats["rows"] = run()
-        queries[name] = stats
-    rss_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    del store
-    shutil.rmtree(tmp, ignore_errors=True)
-    return {"requested": size, "triples": triples, "synthetic_triples": n, "curated_lines": curated,
-            "load_ms": round(load_ms, 1), "disk_bytes": disk, "max_rss_mb": round(rss_kb / 1024, 1), "queries": queries}
-
-
 def worker_rdflib(args: dict[str, Any]) -> dict[str, Any]:
     """Child process: rdflib's own engine on the same merged graph, for the ratio."""
     from rdflib import Dataset, Literal
 
-    from mfkg.bench.synthetic import generate
     from mfkg.query.saved import SavedQueries
 
-    size, build_dir = args["size"], Path(args["build_dir"])
-    tmp = Path(tempfile.mkdtemp(prefix="mfkg-rdflib-"))
-    generate(tmp / "s.nt", max(size - 11_000, 1000))
+    build_dir = Path(args["build_dir"])
     t = time.perf_counter()
     ds = Dataset(default_union=True)
     ds.parse(BuildFolder(build_dir).graph, format="turtle")
     ds.parse(BuildFolder(build_dir).inferred, format="turtle")
-    ds.parse(tmp / "s.nt", format="nt")
+    if args.get("synthetic"):
+        ds.parse(args["synthetic"], format="nt")
     load_ms = (time.perf_counter() - t) * 1000
     cat = SavedQueries.load()
     out: dict[str, Any] = {}
@@ -91,11 +41,10 @@ def worker_rdflib(args: dict[str, Any]) -> dict[str, Any]:
             n = len(list(ds.query(q.text, initBindings=init)))
         except Exception as exc:
             out[name] = {"error": f"{type(exc).__name__}: {exc}"[:200]}
-            continue
-        out[name] = {"median_ms": round((time.perf_counter() - t) * 1000, 1), "rows": n, "runs": 1}
+        else:
+            out[name] = {"median_ms": round((time.perf_counter() - t) * 1000, 1), "rows": n, "runs": 1}
         if progress:
             progress.write_text(json.dumps({"load_ms": round(load_ms, 1), "queries": out}))
-    shutil.rmtree(tmp, ignore_errors=True)
     return {"load_ms": round(load_ms, 1), "queries": out}
 
 
@@ -166,7 +115,25 @@ def worker_cypher(args: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-WORKERS = {"scale": worker_scale, "rdflib": worker_rdflib, "cypher": worker_cypher}
+def worker_growth(args: dict[str, Any]) -> dict[str, Any]:
+    from mfkg.bench.growth import worker_growth as run
+
+    return run(args)
+
+
+def worker_scale(args: dict[str, Any]) -> dict[str, Any]:
+    from mfkg.bench.scale import worker_oxigraph
+
+    return worker_oxigraph(args)
+
+
+def worker_virtuoso(args: dict[str, Any]) -> dict[str, Any]:
+    from mfkg.bench.scale import worker_virtuoso as run
+
+    return run(args)
+
+
+WORKERS = {"scale": worker_scale, "virtuoso": worker_virtuoso, "rdflib": worker_rdflib, "cypher": worker_cypher, "growth": worker_growth}
 
 
 def main() -> None:

@@ -1,4 +1,5 @@
-"""`mfkg docs`: regenerate the README's counts (from the graph) and verb table (from this CLI)."""
+"""`mfkg docs`: regenerate the README's counts (from the graph), verb table (from this CLI) and benchmark
+table (from the benchmark's JSON)."""
 
 from __future__ import annotations
 
@@ -23,9 +24,12 @@ def list_commands(group: click.Group, prefix: str = "") -> list[tuple[str, str]]
 @click.command()
 @BUILD_DIR_OPTION
 @click.option("--readme", type=click.Path(path_type=Path), default=Path("README.md"), show_default=True)
+@click.option("--bench-json", type=click.Path(path_type=Path), default=Path("docs") / "bench.json", show_default=True,
+              help="The benchmark's JSON the README's benchmark table is written from (`mfkg bench --output`).")
 @click.option("--check", is_flag=True, help="Change nothing; exit 1 if the README differs from the graph and the CLI.")
-def docs(build_dir: Path, readme: Path, check: bool) -> None:
-    """Regenerate the README's counts and verb table from the built graph and the CLI."""
+def docs(build_dir: Path, readme: Path, bench_json: Path, check: bool) -> None:
+    """Regenerate the README's counts, verb table and benchmark table from the built graph, the CLI and the bench JSON."""
+    from mfkg.bench.table import load_table
     from mfkg.files import atomic_write
     from mfkg.outputs.readme import counts_section, render_readme, verbs_section
     from mfkg.query.saved import SavedQueries
@@ -36,7 +40,7 @@ def docs(build_dir: Path, readme: Path, check: bool) -> None:
     assert isinstance(root, click.Group)
     text = readme.read_text(encoding="utf-8")
     new = render_readme(text, readme, counts=counts_section(open_store_for(build_dir), len(SavedQueries.load().queries)),
-                        verbs=verbs_section(list_commands(root)))
+                        verbs=verbs_section(list_commands(root)), bench=load_table(bench_json))
     if check:
         if new != text:
             fail(f"{readme} is out of date with the graph or the CLI; run 'mfkg docs'", 1)

@@ -165,22 +165,34 @@ def push(endpoint: str, graph: str, inferred_graph: str, build_dir: Path) -> Non
 @click.command()
 @DATA_OPTION
 @BUILD_DIR_OPTION
-@click.option("--sizes", default="10000,100000,1000000,5000000", show_default=True, help="Scale series (triples).")
+@click.option("--sizes", default="1000000,5000000", show_default=True,
+              help="Scale series (triples): every saved question on Oxigraph and Virtuoso at each size.")
 @click.option("--repeat", type=click.IntRange(1, 50), default=5, show_default=True, help="Runs per measurement.")
+@click.option("--scale-budget", type=click.FloatRange(0.1, 600), default=3.0, show_default=True,
+              help="Seconds one question may spend per engine and size before it stops repeating (it runs once at least).")
+@click.option("--query-limit", type=click.FloatRange(1, 3600), default=20.0, show_default=True,
+              help="Seconds after which one question of the scale series is stopped and reported as not finished.")
+@click.option("--virtuoso/--no-virtuoso", default=True, show_default=True, help="Run the scale series on Virtuoso too.")
 @click.option("--html-sizes", default="2000,10000", show_default=True, help="Synthetic explorer sizes (nodes).")
 @click.option("--cypher-edges", type=click.IntRange(100, 10_000_000), default=1_000_000, show_default=True)
 @click.option("--load-seconds", type=click.FloatRange(0, 600), default=12.0, show_default=True,
               help="Seconds per level of the endpoint load test (0 skips it).")
+@click.option("--growth-sizes", default="1000,3000", show_default=True,
+              help="Synthetic catalogues (models) for the growth benchmark, beside the curated one (empty: curated only).")
+@click.option("--suite-timing", type=click.Path(path_type=Path), default=Path("test-artifacts") / "pytest-junit.xml",
+              show_default=True, help="JUnit XML written by `make test`, for the suite's time.")
 @click.option("--output", type=click.Path(path_type=Path), default=Path("bench-results") / "bench.json", show_default=True)
-def bench(data_dir: Path, build_dir: Path, sizes: str, repeat: int, html_sizes: str, cypher_edges: int,
-          load_seconds: float, output: Path) -> None:
+def bench(data_dir: Path, build_dir: Path, sizes: str, repeat: int, scale_budget: float, query_limit: float, virtuoso: bool, html_sizes: str,
+          cypher_edges: int, load_seconds: float, growth_sizes: str, suite_timing: Path, output: Path) -> None:
     """Measure speed (printed and written as JSON; never asserted): build, validate, queries,
-    scale series, engines side by side, Cypher engines, HTML explorer, endpoint under load."""
+    scale series on Oxigraph and Virtuoso, Cypher engines, HTML explorer, endpoint under load,
+    growth of the whole pipeline, the test suite's last time."""
     from mfkg.bench.report import render
     from mfkg.bench.run import run as run_bench
 
     report = run_bench(build_dir, data_dir, int_list(sizes), repeat, int_list(html_sizes), cypher_edges, output,
-                       load_seconds=load_seconds,
+                       load_seconds=load_seconds, scale_budget_s=scale_budget, query_limit_s=query_limit, virtuoso=virtuoso,
+                       growth_sizes=tuple(int_list(growth_sizes)), suite_timing=suite_timing,
                        log=lambda m: click.echo(m, err=True))
     click.echo(render(report), nl=False)
     click.echo(f"written: {output}")
