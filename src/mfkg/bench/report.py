@@ -20,14 +20,21 @@ def render(report: dict[str, Any]) -> str:
         return f"{d['median_ms']:.1f} ms (min {d['min_ms']:.1f}, max {d['max_ms']:.1f}, n={d['runs']})"
 
     bv = c["build"]["median_ms"] + c["validate"]["median_ms"]
+    warm_bv = c["build_unchanged"]["median_ms"] + c["validate_cached"]["median_ms"]
+    cs = c["cold_start"]
     lines += ["CURATED GRAPH",
-              f"  build                          {ms(c['build'])}",
-              f"  validate (with reasoner)       {ms(c['validate'])}",
-              f"  validate (no reasoner)         {ms(c['validate_without_reasoner'])}",
-              f"  build + validate               {bv:.0f} ms   target <= 5000 ms: {'met' if bv <= 5000 else 'MISSED'}",
-              f"  cold `mfkg query` (process)    {ms(c['cold_query_process'])}   target <= 300 ms: "
-              f"{'met' if c['cold_query_process']['median_ms'] <= 300 else 'MISSED'}",
-              f"  python start-up alone          {ms(c['python_startup'])}"]
+              f"  build, nothing cached          {ms(c['build'])}",
+              f"  build, one model file edited   {ms(c['build_incremental'])}   {c['build_incremental_ratio']:.2f} of a full build,"
+              f" target <= 0.33: {'met' if c['build_incremental_ratio'] <= 1 / 3 else 'MISSED'}",
+              f"  build, nothing changed         {ms(c['build_unchanged'])}",
+              f"  validate, caches off           {ms(c['validate'])}",
+              f"  validate, no reasoner, off     {ms(c['validate_without_reasoner'])}",
+              f"  validate, data seen before     {ms(c['validate_cached'])}",
+              f"  build + validate, from nothing {bv:.0f} ms   target <= 5000 ms: {'met' if bv <= 5000 else 'MISSED'}",
+              f"  build + validate, unchanged    {warm_bv:.0f} ms",
+              f"  cold `mfkg query run {cs['query']}` {cs['mfkg_ms']:.0f} ms, minimal pyoxigraph script {cs['raw_pyoxigraph_ms']:.0f} ms,"
+              f" ratio {cs['ratio']:.2f} (target <= 1.5: {'met' if cs['ratio'] <= 1.5 else 'MISSED'}); python start-up alone "
+              f"{cs['python_startup_ms']:.0f} ms; medians of {cs['runs']} alternated runs"]
     warm = sorted(((k, v) for k, v in c["warm_queries"].items() if "median_ms" in v), key=lambda kv: -kv[1]["median_ms"])
     lines.append(f"  warm saved queries (in-process, incl. labels): median of medians "
                  f"{statistics.median(v['median_ms'] for _, v in warm):.2f} ms; slowest {warm[0][0]} {warm[0][1]['median_ms']:.1f} ms")

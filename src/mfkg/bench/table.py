@@ -53,9 +53,13 @@ def bench_table(report: dict[str, Any]) -> str:
 
 def _curated_rows(c: dict[str, Any]) -> list[str]:
     bv = c["build"]["median_ms"] + c["validate"]["median_ms"]
-    lines = [f"| `mfkg build` (curated) | {_s(c['build']['median_ms'])} | |",
-              f"| `mfkg validate` (with HermiT) | {_s(c['validate']['median_ms'])} | build + validate ≤ 5 s: {_met(bv <= 5000)} ({_s(bv)}) |",
-              f"| cold `mfkg query run clip-protein-anchor` (whole process) | {_s(c['cold_query_process']['median_ms'])} | |"]
+    lines = [f"| `mfkg build` (curated, nothing cached) | {_s(c['build']['median_ms'])} | |",
+              f"| `mfkg build` after editing one model file | {_s(c['build_incremental']['median_ms'])} | ≤ ⅓ of a full build: "
+              f"{_met(c['build_incremental_ratio'] <= 1 / 3)} ({c['build_incremental_ratio']:.2f}) |",
+              f"| `mfkg validate` (with HermiT, caches off) | {_s(c['validate']['median_ms'])} | build + validate ≤ 5 s: {_met(bv <= 5000)} ({_s(bv)}) |",
+              f"| `mfkg validate` on data seen before (caches on) | {_s(c['validate_cached']['median_ms'])} | |",
+              f"| cold `mfkg query run clip-protein-anchor` (whole process) | {_s(c['cold_start']['mfkg_ms'])} | ≤ 1.5× a minimal pyoxigraph script "
+              f"({_s(c['cold_start']['raw_pyoxigraph_ms'])}): {_met(c['cold_start']['ratio'] <= 1.5)} ({c['cold_start']['ratio']:.2f}×) |"]
     eng = [x["mfkg_over_raw"] for x in c["engines"].values()]
     if eng:
         lines.append(f"| mfkg store vs raw pyoxigraph, curated graph, per saved query | {min(eng):.2f}×–{max(eng):.2f}× | ≤ 1.2×: {_met(max(eng) <= 1.2)} |")

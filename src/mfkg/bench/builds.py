@@ -1,0 +1,115 @@
+"""Build, validate and cold-start figures on the curated catalogue, with and without the caches:
+a full build (nothing cached), an incremental build after one model file is edited, a rebuild of
+unchanged data; validation with its caches off and on; and `mfkg query run` as a whole process beside
+a minimal pyoxigraph script on the same store and query, in alternated runs."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from mfkg.bench.timing import timed
+from mfkg.project import BuildFolder
+
+_RAW = """import sys, pyoxigraph as ox
+store = ox.Store.read_only(sys.argv[1])
+for row in store.query(open(sys.argv[2]).read(), use_default_graph_as_union=True):
+    [row[i] for i in range(len(row))]
+"""
+
+
+@contextmanager
+def _cache_dir(value: str) -> Iterator[None]:
+    before = os.environ.get("MFKG_CACHE_DIR")
+    os.environ["MFKG_CACHE_DIR"] = value
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop("MFKG_CACHE_DIR", None)
+        else:
+            os.environ["MFKG_CACHE_DIR"] = before
+
+
+def _edit_one_model(data: Path, n: int) -> None:
+    model = sorted((data / "models").glob("*.yaml"))[0]
+    text = model.read_text(encoding="utf-8")
+    marker = "\ndescription: "
+    if marker in text:
+        head, _, rest = text.partition(marker)
+        rest = rest.split("\n", 1)
+        line = rest[0].rsplit(" (bench edit", 1)[0]
+        text = head + marker + line + f" (bench edit {n})" + ("\n" + rest[1] if len(rest) > 1 else "")
+    else:
+        text += f"\n# bench edit {n}\n"
+    model.write_text(text, encoding="utf-8")
+
+
+def bench_builds(data_dir: Path, repeat: int) -> dict[str, Any]:
+    from mfkg.rdf.compile import build
+    from mfkg.validation.validate import validate
+
+    tmp = Path(tempfile.mkdtemp(prefix="mfkg-bench-builds-"))
+    out: dict[str, Any] = {}
+    try:
+        data = tmp / "data"
+        shutil.copytree(data_dir, data)
+        counter = iter(range(1_000_000))
+        out["build"] = timed(lambda: build(data, BuildFolder(tmp / f"full-{next(counter)}").graph, cache=False), repeat)
+        cached = BuildFolder(tmp / "cached").graph
+        build(data, cached)
+        out["build_unchanged"] = timed(lambda: build(data, cached), repeat)
+        edits = iter(range(1_000_000))
+
+        def incremental() -> None:
+            _edit_one_model(data, next(edits))
+            build(data, cached)
+
+        out["build_incremental"] = timed(incremental, repeat)
+        out["build_incremental_ratio"] = round(out["build_incremental"]["median_ms"] / out["build"]["median_ms"], 3)
+        with _cache_dir("off"):
+            out["validate"] = timed(lambda: validate(data), max(1, repeat // 2))
+            out["validate_without_reasoner"] = timed(lambda: validate(data, reasoner=False), max(1, repeat // 2))
+        with _cache_dir(str(tmp / "user-cache")):
+            validate(data)
+            out["validate_cached"] = timed(lambda: validate(data), max(1, repeat // 2))
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return out
+
+
+def bench_cold_start(build_dir: Path, repeat: int, query: str = "clip-protein-anchor") -> dict[str, Any]:
+    """`mfkg query run QUERY` as a whole process and a five-line pyoxigraph script that opens the same
+    store read-only and runs the same query, alternated run by run; medians and their ratio."""
+    from mfkg.query.saved import SavedQueries
+
+    q = SavedQueries.load().get(query)
+    with tempfile.TemporaryDirectory(prefix="mfkg-bench-cold-") as tmp:
+        script, text = Path(tmp) / "raw.py", Path(tmp) / "q.rq"
+        script.write_text(_RAW, encoding="utf-8")
+        text.write_text(q.text, encoding="utf-8")
+        store = BuildFolder(Path(build_dir)).store / "oxigraph"
+        mfkg_cmd = [str(Path(sys.executable).with_name("mfkg")), "query", "run", query, "--build-dir", str(build_dir),
+                    "--format", "json"]
+        if not Path(mfkg_cmd[0]).exists():
+            mfkg_cmd = [sys.executable, "-m", "mfkg", *mfkg_cmd[1:]]
+        raw_cmd = [sys.executable, str(script), str(store), str(text)]
+        subprocess.run(mfkg_cmd, capture_output=True, check=True)   # the store is opened (and built) once first
+        times: dict[str, list[float]] = {"mfkg": [], "raw": [], "python": []}
+        for _ in range(max(repeat, 5) * 2):
+            for key, cmd in (("mfkg", mfkg_cmd), ("raw", raw_cmd), ("python", [sys.executable, "-c", "pass"])):
+                t = time.perf_counter()
+                subprocess.run(cmd, capture_output=True, check=True)
+                times[key].append((time.perf_counter() - t) * 1000)
+    med = {k: round(statistics.median(v), 1) for k, v in times.items()}
+    return {"query": query, "mfkg_ms": med["mfkg"], "raw_pyoxigraph_ms": med["raw"], "python_startup_ms": med["python"],
+            "ratio": round(med["mfkg"] / med["raw"], 2), "runs": len(times["mfkg"])}
