@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import resource
 import shutil
+import signal
 import tempfile
 import time
 from collections.abc import Callable
@@ -138,6 +139,10 @@ def worker_oxigraph(args: dict[str, Any]) -> dict[str, Any]:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
+def _past_deadline(signum: int, frame: Any) -> None:
+    raise TimeoutError("no complete answer within the question's limit")
+
+
 def worker_virtuoso(args: dict[str, Any]) -> dict[str, Any]:
     """Child: a throw-away Virtuoso, bulk-loaded with the same files, asked the same questions over HTTP."""
     import http.client
@@ -175,10 +180,16 @@ def worker_virtuoso(args: dict[str, Any]) -> dict[str, Any]:
             body = urllib.parse.urlencode({"query": text}).encode()
 
             def run(body: bytes = body) -> int:
-                conn.request("POST", "/sparql", body, {"Content-Type": "application/x-www-form-urlencoded",
-                                                       "Accept": "application/sparql-results+json"})
-                r = conn.getresponse()
-                data = r.read()
+                # a hard deadline per request: the socket timeout alone restarts with every byte received
+                signal.signal(signal.SIGALRM, _past_deadline)
+                signal.alarm(limit + 30)
+                try:
+                    conn.request("POST", "/sparql", body, {"Content-Type": "application/x-www-form-urlencoded",
+                                                           "Accept": "application/sparql-results+json"})
+                    r = conn.getresponse()
+                    data = r.read()
+                finally:
+                    signal.alarm(0)
                 if r.status != 200:
                     raise RuntimeError(f"HTTP {r.status}: {data[:200].decode('utf-8', 'replace').strip()}")
                 if r.getheader("X-SQL-State") == "S1TAT":   # Virtuoso's "anytime" answer: partial, cut at the limit
