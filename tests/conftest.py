@@ -47,6 +47,26 @@ def fixture_copy(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
+def fixture_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The small fixture data set built (graph only), once per session."""
+    from mfkg.rdf.compile import build
+
+    folder = tmp_path_factory.mktemp("fixture-build") / "build"
+    build(FIXTURE_DATA, folder / "mfkg.ttl")
+    return folder
+
+
+@pytest.fixture
+def fixture_folder(fixture_build: Path, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """A fresh copy of the fixture build folder per test, to write into."""
+    from mfkg.project import BuildFolder
+
+    target = tmp_path / "build"
+    shutil.copytree(fixture_build, target)
+    return BuildFolder(target)
+
+
+@pytest.fixture(scope="session")
 def real_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real curated data built, reasoned over and loaded into a store, once per session."""
     from mfkg.pipeline import run_pipeline

@@ -167,3 +167,16 @@ def test_verbs_fail_in_one_sentence_without_their_input(args: list[str], message
         else run_cli(*args, cwd=tmp_path)
     assert r.code == 2, (r.code, r.err)
     assert message in r.err and "Traceback" not in r.err and "internal error" not in r.err
+
+
+@pytest.mark.parametrize("cached", [True, False], ids=["cached", "no-cache"])
+def test_a_missing_or_broken_ontology_is_one_sentence(built: tuple[Path, Path, bytes], tmp_path: Path,
+                                                       cached: bool) -> None:
+    data, out, before = built
+    broken = tmp_path / "broken.ttl"
+    broken.write_text("@prefix owl: <http://www.w3.org/2002/07/owl#> .\nthis is not turtle\n", encoding="utf-8")
+    flags = [] if cached else ["--no-cache"]
+    for ontology, fragment in ((tmp_path / "missing.ttl", "missing.ttl"), (broken, "line 2")):
+        r = run_cli("build", *flags, "--data", str(data), "--ontology", str(ontology), "--output", str(out))
+        _assert_failed(r, out, before, fragment, code=2)
+        assert "internal error" not in r.err

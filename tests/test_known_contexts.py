@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURE_DATA, run_cli
+from conftest import run_cli
 from mfkg.errors import MfkgError
 from mfkg.project import BuildFolder
 from mfkg.rdf import contexts
@@ -77,24 +77,6 @@ def listener() -> Iterator[Listener]:
     lis.close()
 
 
-@pytest.fixture(scope="module")
-def build(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from mfkg.rdf.compile import build as run_build
-
-    folder = tmp_path_factory.mktemp("contexts") / "build"
-    run_build(FIXTURE_DATA, folder / "mfkg.ttl")
-    return folder
-
-
-@pytest.fixture
-def folder(build: Path, tmp_path: Path) -> BuildFolder:
-    import shutil
-
-    target = tmp_path / "build"
-    shutil.copytree(build, target)
-    return BuildFolder(target)
-
-
 def _doc(context: object) -> str:
     return json.dumps({"@context": context, "@id": "http://example.org/ds/cells", "@type": "Dataset",
                        "name": "Cells", "url": "http://example.org/cells.html"})
@@ -133,11 +115,11 @@ def test_the_context_is_the_packaged_file_not_a_copy_in_the_repository() -> None
 
 @pytest.mark.parametrize("url", ["https://schema.org", "http://schema.org/",
                                  "https://schema.org/docs/jsonldcontext.json"])
-def test_schema_org_merges_offline_and_the_listener_sees_nothing(folder: BuildFolder, tmp_path: Path,
+def test_schema_org_merges_offline_and_the_listener_sees_nothing(fixture_folder: BuildFolder, tmp_path: Path,
                                                                  listener: Listener, url: str) -> None:
     f = tmp_path / "cells.jsonld"
     f.write_text(_doc(url), encoding="utf-8")
-    b = str(folder.path)
+    b = str(fixture_folder.path)
     r = run_cli("merge", str(f), "--build-dir", b, env=listener.env(), timeout=120)
     assert r.code == 0, r.err
     assert "merged" in r.out and ": 3 triples" in r.out
@@ -149,39 +131,39 @@ def test_schema_org_merges_offline_and_the_listener_sees_nothing(folder: BuildFo
     assert listener.requests == []
 
 
-def test_the_listener_does_see_an_allowed_unknown_context(folder: BuildFolder, tmp_path: Path,
+def test_the_listener_does_see_an_allowed_unknown_context(fixture_folder: BuildFolder, tmp_path: Path,
                                                          listener: Listener) -> None:
     """The control: the same harness records the fetch that --allow-remote-context permits, so the
     silence above means no request, not a blind listener."""
     f = tmp_path / "other.jsonld"
     f.write_text(json.dumps({"@context": "http://example.org/ctx.jsonld", "@id": "http://example.org/x",
                              "name": "x"}), encoding="utf-8")
-    b = str(folder.path)
+    b = str(fixture_folder.path)
     schema = tmp_path / "cells.jsonld"
     schema.write_text(_doc("https://schema.org"), encoding="utf-8")
     assert run_cli("merge", str(schema), "--build-dir", b, env=listener.env(), timeout=120).code == 0
-    before = folder.extra_graphs.read_bytes()
+    before = fixture_folder.extra_graphs.read_bytes()
     t = time.perf_counter()
     r = run_cli("merge", str(f), "--build-dir", b, env=listener.env(), timeout=120)
     assert time.perf_counter() - t < 30
     assert r.code == 2 and "Traceback" not in r.err
     assert r.err.strip() == (f"error: {f}: the JSON-LD @context is the remote document http://example.org/ctx.jsonld, "
                              "which mfkg does not fetch unless you pass --allow-remote-context (nothing was merged)")
-    assert listener.requests == [] and folder.extra_graphs.read_bytes() == before
+    assert listener.requests == [] and fixture_folder.extra_graphs.read_bytes() == before
     r = run_cli("merge", str(f), "--allow-remote-context", "--build-dir", b, env=listener.env(), timeout=120)
     assert r.code == 0, r.err
     assert any("example.org/ctx.jsonld" in line for line in listener.requests), listener.requests
 
 
-def test_schema_org_beside_an_unknown_context_is_still_refused(folder: BuildFolder, tmp_path: Path) -> None:
+def test_schema_org_beside_an_unknown_context_is_still_refused(fixture_folder: BuildFolder, tmp_path: Path) -> None:
     from mfkg.query.merge import merge_files
 
     f = tmp_path / "mixed.jsonld"
     f.write_text(_doc(["https://schema.org", "https://example.org/extra.jsonld"]), encoding="utf-8")
     with pytest.raises(MfkgError, match=r"remote document https://example.org/extra.jsonld, which mfkg does not "
                                         r"fetch unless you pass --allow-remote-context \(nothing was merged\)"):
-        merge_files(folder, [f])
-    assert not folder.extra_graphs.exists()
+        merge_files(fixture_folder, [f])
+    assert not fixture_folder.extra_graphs.exists()
 
 
 def test_a_missing_package_is_one_sentence(monkeypatch: pytest.MonkeyPatch) -> None:

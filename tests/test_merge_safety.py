@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURE_DATA, run_cli
+from conftest import run_cli
 from mfkg.errors import MfkgError
 from mfkg.project import BuildFolder
 from mfkg.query import merge as merge_module
@@ -22,53 +22,34 @@ DOCTYPE = ('<?xml version="1.0"?>\n<!DOCTYPE rdf:RDF [<!ENTITY a "lol"><!ENTITY 
 REMOTE = '{"@context": "https://example.org/context.jsonld", "@id": "http://example.org/x", "name": "x"}\n'
 
 
-@pytest.fixture(scope="module")
-def build(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from mfkg.rdf.compile import build as run_build
-
-    folder = tmp_path_factory.mktemp("merge") / "build"
-    run_build(FIXTURE_DATA, folder / "mfkg.ttl")
-    return folder
-
-
-@pytest.fixture
-def folder(build: Path, tmp_path: Path) -> BuildFolder:
-    """A fresh build folder (a copy of the module's build) per test."""
-    import shutil
-
-    target = tmp_path / "build"
-    shutil.copytree(build, target)
-    return BuildFolder(target)
-
-
 def _file(tmp_path: Path, name: str, text: str) -> Path:
     f = tmp_path / name
     f.write_text(text, encoding="utf-8")
     return f
 
 
-def test_a_failed_merge_leaves_the_list_as_it_was(folder: BuildFolder, tmp_path: Path) -> None:
+def test_a_failed_merge_leaves_the_list_as_it_was(fixture_folder: BuildFolder, tmp_path: Path) -> None:
     good = _file(tmp_path, "good.nt", GOOD)
-    merge_files(folder, [good])
-    before = folder.extra_graphs.read_bytes()
+    merge_files(fixture_folder, [good])
+    before = fixture_folder.extra_graphs.read_bytes()
     bad = _file(tmp_path, "bad.ttl", "<http://a> <http://b> ")
     other = _file(tmp_path, "other.nt", GOOD.replace("external", "other"))
     with pytest.raises(MfkgError, match=r"bad.ttl: not valid turtle for the store"):
-        merge_files(folder, [other, bad])   # one good and one bad file: neither is listed
-    assert folder.extra_graphs.read_bytes() == before
-    assert listed(folder) == [str(good.resolve())]
+        merge_files(fixture_folder, [other, bad])   # one good and one bad file: neither is listed
+    assert fixture_folder.extra_graphs.read_bytes() == before
+    assert listed(fixture_folder) == [str(good.resolve())]
 
 
-def test_doctype_is_refused_in_one_sentence(folder: BuildFolder, tmp_path: Path) -> None:
+def test_doctype_is_refused_in_one_sentence(fixture_folder: BuildFolder, tmp_path: Path) -> None:
     f = _file(tmp_path, "entities.rdf", DOCTYPE)
-    r = run_cli("merge", str(f), "--build-dir", str(folder.path))
+    r = run_cli("merge", str(f), "--build-dir", str(fixture_folder.path))
     assert r.code == 2 and "Traceback" not in r.err
     assert r.err.strip() == (f"error: {f}: the RDF/XML file has a DOCTYPE (entity declarations), which mfkg does not "
                              "read; remove the DOCTYPE and write the entities out in full")
-    assert not folder.extra_graphs.exists()
+    assert not fixture_folder.extra_graphs.exists()
 
 
-def test_remote_context_is_not_fetched_unless_allowed(folder: BuildFolder, tmp_path: Path,
+def test_remote_context_is_not_fetched_unless_allowed(fixture_folder: BuildFolder, tmp_path: Path,
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     import urllib.request
 
@@ -79,11 +60,11 @@ def test_remote_context_is_not_fetched_unless_allowed(folder: BuildFolder, tmp_p
     f = _file(tmp_path, "remote.jsonld", REMOTE)
     with pytest.raises(MfkgError, match=r"remote document https://example.org/context.jsonld, which mfkg does not fetch unless "
                                         r"you pass --allow-remote-context"):
-        merge_files(folder, [f])
-    assert not folder.extra_graphs.exists()
+        merge_files(fixture_folder, [f])
+    assert not fixture_folder.extra_graphs.exists()
 
 
-def test_allowed_remote_context_lists_a_local_copy(folder: BuildFolder, tmp_path: Path,
+def test_allowed_remote_context_lists_a_local_copy(fixture_folder: BuildFolder, tmp_path: Path,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     from rdflib import Graph, Literal, URIRef
 
@@ -94,29 +75,29 @@ def test_allowed_remote_context_lists_a_local_copy(folder: BuildFolder, tmp_path
 
     monkeypatch.setattr("mfkg.rdf.read.load_jsonld", fake_load_jsonld)
     f = _file(tmp_path, "remote.jsonld", REMOTE)
-    merged, names = merge_files(folder, [f], allow_remote_context=True)
+    merged, names = merge_files(fixture_folder, [f], allow_remote_context=True)
     copy = merged[0].listed_as
-    assert copy.parent == folder.merged_copies and copy.suffix == ".nt" and names == [str(copy)]
-    assert unmerge_file(folder, f) == [] and not copy.exists()
+    assert copy.parent == fixture_folder.merged_copies and copy.suffix == ".nt" and names == [str(copy)]
+    assert unmerge_file(fixture_folder, f) == [] and not copy.exists()
 
 
-def test_limits_on_merged_files(folder: BuildFolder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_limits_on_merged_files(fixture_folder: BuildFolder, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(merge_module, "MAX_TRIPLES", 2)
     three = _file(tmp_path, "three.nt", "".join(GOOD.replace("fact", f"fact {i}") for i in range(3)))
     with pytest.raises(MfkgError, match="more than 2 triples"):
-        merge_files(folder, [three])
+        merge_files(fixture_folder, [three])
     monkeypatch.setattr(merge_module, "MAX_LITERAL", 5)
     with pytest.raises(MfkgError, match="is 13 characters long, more than 5"):
-        merge_files(folder, [_file(tmp_path, "long.nt", GOOD)])
+        merge_files(fixture_folder, [_file(tmp_path, "long.nt", GOOD)])
     monkeypatch.setattr(merge_module, "MAX_FILE_BYTES", 10)
     with pytest.raises(MfkgError, match="bytes, more than the 10 a merged file may hold"):
-        merge_files(folder, [_file(tmp_path, "big.nt", GOOD)])
-    assert not folder.extra_graphs.exists()
+        merge_files(fixture_folder, [_file(tmp_path, "big.nt", GOOD)])
+    assert not fixture_folder.extra_graphs.exists()
 
 
-def test_list_and_unmerge(folder: BuildFolder, tmp_path: Path) -> None:
+def test_list_and_unmerge(fixture_folder: BuildFolder, tmp_path: Path) -> None:
     good = _file(tmp_path, "good.nt", GOOD)
-    b = str(folder.path)
+    b = str(fixture_folder.path)
     assert run_cli("merge", str(good), "--build-dir", b).code == 0
     r = run_cli("merge", "--list", "--build-dir", b)
     assert r.code == 0 and r.out.splitlines() == [str(good.resolve())]
@@ -124,23 +105,23 @@ def test_list_and_unmerge(folder: BuildFolder, tmp_path: Path) -> None:
     assert r.code == 0 and "external fact" in r.out
     r = run_cli("unmerge", str(good), "--build-dir", b)
     assert r.code == 0 and "0 extra graph(s) remain" in r.out
-    assert json.loads(folder.extra_graphs.read_text(encoding="utf-8")) == []
+    assert json.loads(fixture_folder.extra_graphs.read_text(encoding="utf-8")) == []
     r = run_cli("sparql", "SELECT ?o WHERE { model:scgpt <http://example.org/cites> ?o }", "--build-dir", b)
     assert r.code == 0 and "external fact" not in r.out
     r = run_cli("unmerge", str(good), "--build-dir", b)
     assert r.code == 2 and "is not merged" in r.err and "Traceback" not in r.err
 
 
-def test_a_broken_list_is_one_sentence(folder: BuildFolder) -> None:
-    folder.extra_graphs.write_text("{not json", encoding="utf-8")
-    r = run_cli("merge", "--list", "--build-dir", str(folder.path))
+def test_a_broken_list_is_one_sentence(fixture_folder: BuildFolder) -> None:
+    fixture_folder.extra_graphs.write_text("{not json", encoding="utf-8")
+    r = run_cli("merge", "--list", "--build-dir", str(fixture_folder.path))
     assert r.code == 2 and "is not a JSON list of files; delete it" in r.err and "Traceback" not in r.err
 
 
-def test_query_text_is_bounded(folder: BuildFolder, tmp_path: Path) -> None:
+def test_query_text_is_bounded(fixture_folder: BuildFolder, tmp_path: Path) -> None:
     from mfkg.query.adhoc import MAX_QUERY_CHARS
 
     q = tmp_path / "huge.rq"
     q.write_text("SELECT * WHERE { ?s ?p ?o } #" + "x" * MAX_QUERY_CHARS, encoding="utf-8")
-    r = run_cli("sparql", "--file", str(q), "--build-dir", str(folder.path))
+    r = run_cli("sparql", "--file", str(q), "--build-dir", str(fixture_folder.path))
     assert r.code == 2 and f"more than {MAX_QUERY_CHARS:,}" in r.err and "Traceback" not in r.err

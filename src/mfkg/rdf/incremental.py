@@ -10,7 +10,7 @@ records, those records.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from rdflib import Graph
@@ -18,6 +18,7 @@ from rdflib.namespace import OWL
 
 from mfkg.curation.filecache import FileCache, digest
 from mfkg.curation.load import Records, load_or_raise
+from mfkg.errors import MfkgError
 from mfkg.namespaces import ONTOLOGY_IRI
 from mfkg.rdf.oxio import nt_lines
 from mfkg.rdf.serialise import canonical_bnode_lines, new_graph, split_bnodes
@@ -53,7 +54,11 @@ def _unit_lines(graph: Graph) -> tuple[list[bytes], Graph]:
 
 def compile_lines(catalog: Records, ontology: Path, cache: FileCache) -> tuple[list[bytes], dict[str, str]]:
     """The N-Triples lines of ontology + data + stamp, and the prefixes to write them with."""
-    onto_bytes = Path(ontology).read_bytes()
+    try:
+        onto_bytes = Path(ontology).read_bytes()
+    except OSError as exc:
+        raise MfkgError(f"{ontology}: the ontology cannot be read ({exc.strerror}); pass --ontology with the "
+                        "path of the OWL ontology (Turtle)") from None
     onto_key = cache.key("ontology", onto_bytes)
     onto_part = cache.get(onto_key)
     onto: Graph | None = None
@@ -68,33 +73,28 @@ def compile_lines(catalog: Records, ontology: Path, cache: FileCache) -> tuple[l
     lines = list(lines)
 
     builder = _Builder(catalog, Graph())
+
+    def unit(key: str, compile_unit: Callable[[], object]) -> None:
+        """One unit's lines from the cache, or compiled into a fresh graph (and cached)."""
+        hit = cache.get(key) if key else None
+        if hit is None:
+            builder.g = Graph()
+            compile_unit()
+            hit = _unit_lines(builder.g)
+            if key:
+                cache.put(key, hit)
+        lines.extend(hit[0])
+        bnodes.addN((s, p, o, bnodes) for s, p, o in hit[1])
+
     claims = digest(*sorted(f"{k}={v}" for k, v in builder.claim_kind.items()))
     bnodes = new_graph()
     for kind, records in _units(catalog):
         doc = records[0].doc
         key = cache.key("triples", kind, doc.digest, claims if kind == "seed-claim" else "") if doc.digest else ""
-        hit = cache.get(key) if key else None
-        if hit is None:
-            builder.g = Graph()
-            for loaded in records:
-                builder.record(loaded)
-            hit = _unit_lines(builder.g)
-            if key:
-                cache.put(key, hit)
-        lines += hit[0]
-        bnodes += hit[1]
+        unit(key, lambda records=records: [builder.record(loaded) for loaded in records])
     for kind, method in (("not-found", builder.not_found_rows), ("mapping", builder.mappings)):
         docs = sorted({x.doc.digest for x in catalog.of(kind)})
-        key = cache.key("triples", kind, *docs) if docs and all(docs) else ""
-        hit = cache.get(key) if key else None
-        if hit is None:
-            builder.g = Graph()
-            method()
-            hit = _unit_lines(builder.g)
-            if key:
-                cache.put(key, hit)
-        lines += hit[0]
-        bnodes += hit[1]
+        unit(cache.key("triples", kind, *docs) if docs and all(docs) else "", method)
 
     # the triples with blank nodes (the ontology's axioms, the list of distinct modalities) are labelled
     # together by content, as `serialize_turtle` labels them

@@ -96,7 +96,7 @@ def reason(graph: Graph, *, cached: bool = True) -> ReasonResult:
     key = _cache_key(source, cache) if cache is not None else ""
     answer = cache.get(key) if cache is not None and key else None
     if answer is None:
-        answer = _hermit(source, graph)
+        answer = _hermit(source)
         if cache is not None and key:
             cache.put(key, answer)
     consistent, unsat, types = answer
@@ -123,7 +123,7 @@ _LINE = re.compile(r"^(SubClassOf|EquivalentClasses|Type)\(\s*(.*?)\s*\)\s*$")
 _NOTHING = "http://www.w3.org/2002/07/owl#Nothing"
 
 
-def _hermit(source: Graph, graph: Graph) -> tuple[bool, list[str], dict[str, list[str]]]:
+def _hermit(source: Graph) -> tuple[bool, list[str], dict[str, list[str]]]:
     """Run HermiT (the copy owlready2 ships) on the reasoner input: consistent or not, the
     unsatisfiable classes, and every individual's classes in the mfkg vocabulary (all of them, not
     only the most specific). HermiT is asked to classify the classes and realise the individuals

@@ -29,12 +29,9 @@ def canonical(graph: Graph) -> Graph:
     out = new_graph()
     for prefix, ns in graph.namespaces():
         out.bind(prefix, ns, override=True, replace=True)
-    with_bnodes = Graph()
-    for t in graph:
-        if isinstance(t[0], BNode) or isinstance(t[2], BNode):
-            with_bnodes.add(t)
-        else:
-            out.add(t)
+    plain, with_bnodes = split_bnodes(graph)
+    for t in plain:
+        out.add(t)
     if len(with_bnodes):
         out += to_canonical_graph(with_bnodes)
     return out

@@ -267,7 +267,7 @@ def all_different_modalities(catalog: Records, g: Graph) -> None:
 
 def ontology_graph(path: Path = DEFAULT_ONTOLOGY) -> Graph:
     g = new_graph()
-    read_rdf(path, graph=g)
+    read_rdf(path, graph=g, fix="correct the ontology's Turtle at that line, or pass --ontology with the right file")
     return g
 
 
