@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -97,3 +98,116 @@ def test_the_reasoners_answer_is_reused_for_the_same_input_and_only_for_it(tmp_p
     changed = reason(again)
     assert calls == [1], "a changed input was answered from the cache"
     assert (entity_iri("model", "scgpt"), RDF.type, MFKG.CLIPStyleModel) in changed.inferred
+
+
+# ------------------------------------------------------------------------------ reasoning by modules
+def _model_lines(n: int, linked: tuple[tuple[int, int], ...] = ()) -> list[bytes]:
+    base = "https://w3id.org/mfkg/"
+    lines = [f"<{base}vocab/Model> <{RDF.type}> <{OWL.Class}> .".encode(),
+             f"<{base}modality/scrna> <{RDF.type}> <{base}vocab/Modality> .".encode()]
+    for i in range(n):
+        lines.append(f"<{base}model/m{i:03d}> <{RDF.type}> <{base}vocab/Model> .".encode())
+        lines.append(f"<{base}model/m{i:03d}> <{base}vocab/readsModality> <{base}modality/scrna> .".encode())
+    for a, b in linked:
+        lines.append(f"<{base}model/m{a:03d}> <{base}vocab/derivesFrom> <{base}model/m{b:03d}> .".encode())
+    return lines
+
+
+def test_modules_share_the_vocabulary_keep_linked_models_together_and_are_balanced() -> None:
+    from mfkg.rdf.hermit import modules
+
+    lines = _model_lines(100, linked=((3, 97), (97, 50)))
+    parts = modules(lines, per_module=30)
+    assert len(parts) == 4
+    for part in parts:
+        assert {0, 1} <= set(part), "the shared lines go into every module"
+    owners = {}
+    for n, part in enumerate(parts):
+        for i in part:
+            for m in re.findall(rb"model/(m\d+)", lines[i]):
+                owners.setdefault(m, set()).add(n)
+    assert all(len(v) == 1 for v in owners.values()), "a model's statements are split across modules"
+    assert owners[b"m003"] == owners[b"m097"] == owners[b"m050"], "linked models are apart"
+    sizes = sorted(len({m for i in part for m in re.findall(rb"model/(m\d+)", lines[i])}) for part in parts)
+    assert sizes[-1] - sizes[0] <= 3, sizes
+    assert modules(lines, per_module=1000) == [list(range(len(lines)))]
+
+
+def test_editing_one_model_changes_one_module() -> None:
+    from mfkg.rdf.hermit import modules
+
+    lines = _model_lines(90)
+    before = [sorted(lines[i] for i in part) for part in modules(lines, per_module=30)]
+    lines[41] = lines[41].replace(b"modality/scrna", b"modality/scatac")
+    after = [sorted(lines[i] for i in part) for part in modules(lines, per_module=30)]
+    assert sum(a != b for a, b in zip(before, after)) == 1
+
+
+def test_reasoning_by_modules_gives_the_whole_inputs_answer_on_the_curated_catalogue(real_build: Path,
+                                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """The completeness argument of `rdf.hermit`, checked: small modules (so that lineage links cross
+    many of them) give exactly HermiT's answer on the whole input."""
+    import functools
+
+    import mfkg.rdf.hermit as hermit
+    import mfkg.rdf.reason as reasoning
+    from mfkg.rdf.oxio import read_rdf
+
+    source = reasoning.reasoner_input(read_rdf(real_build / "mfkg.ttl"))
+    real = hermit.modules
+    monkeypatch.setattr(hermit, "modules", functools.partial(real, per_module=10**9))
+    whole = reasoning._hermit(source, None)
+    monkeypatch.setattr(hermit, "modules", functools.partial(real, per_module=60))
+    assert len(real(reasoning.input_lines(source)[0], per_module=60)) >= 5
+    by_modules = reasoning._hermit(source, None)
+    assert whole[0] and by_modules == whole
+
+
+def test_an_edited_model_reasons_one_module_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import functools
+
+    import mfkg.rdf.hermit as hermit
+    from mfkg.curation.filecache import user_cache
+
+    monkeypatch.setenv("MFKG_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(hermit, "modules", functools.partial(hermit.modules, per_module=2))
+    ran: list[tuple[str, ...]] = []
+    real = hermit.run_jobs
+    monkeypatch.setattr(hermit, "run_jobs", lambda jobs, *a: ran.extend(j[0] for j in jobs) or real(jobs, *a))
+    import mfkg.rdf.reason as reasoning
+
+    _, graph = compile_graph(FIXTURE_DATA)
+    first = reasoning._hermit(reasoning.reasoner_input(graph), user_cache("reasoner"))
+    modules_run = ran.count(("-c", "-I"))
+    assert modules_run >= 2 and ("-k",) in ran
+    ran.clear()
+    graph.add((entity_iri("model", "scgpt"), MFKG.followsPattern, entity_iri("pattern", "clip-contrastive")))
+    second = reasoning._hermit(reasoning.reasoner_input(graph), user_cache("reasoner"))
+    assert ran.count(("-c", "-I")) == 1 and ("-k",) in ran, ran
+    assert "https://w3id.org/mfkg/vocab/CLIPStyleModel" in second[2]["https://w3id.org/mfkg/model/scgpt"]
+    assert first[2] != second[2]
+
+
+def test_an_interrupted_run_leaves_no_java_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    import subprocess
+
+    import mfkg.rdf.hermit as hermit
+
+    started: list[subprocess.Popen] = []
+    real = subprocess.Popen
+
+    def popen(*a, **k):  # type: ignore[no-untyped-def]
+        proc = real(*a, **k)
+        started.append(proc)
+        return proc
+
+    def interrupted(*a: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(hermit.subprocess, "Popen", popen)
+    monkeypatch.setattr(hermit, "_answer", interrupted)
+    lines = _model_lines(4)
+    text = b"\n".join(lines) + b"\n"
+    with pytest.raises(KeyboardInterrupt):
+        hermit.run_jobs([(("-c", "-I"), text), (("-c", "-I"), text), (("-k",), text)], workers=2)
+    assert len(started) == 2 and all(p.poll() is not None for p in started)

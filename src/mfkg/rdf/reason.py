@@ -11,10 +11,7 @@ by the SHACL shapes instead (see `validate.py`).
 
 from __future__ import annotations
 
-import os
-import re
 import shutil
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -96,7 +93,7 @@ def reason(graph: Graph, *, cached: bool = True) -> ReasonResult:
     key = _cache_key(source, cache) if cache is not None else ""
     answer = cache.get(key) if cache is not None and key else None
     if answer is None:
-        answer = _hermit(source)
+        answer = _hermit(source, cache)
         if cache is not None and key:
             cache.put(key, answer)
     consistent, unsat, types = answer
@@ -119,57 +116,51 @@ def _cache_key(source: Graph, cache: FileCache) -> str:
     return cache.key("reasoner", f"owlready2 {version('owlready2')}", content_digest(source))
 
 
-_LINE = re.compile(r"^(SubClassOf|EquivalentClasses|Type)\(\s*(.*?)\s*\)\s*$")
-_NOTHING = "http://www.w3.org/2002/07/owl#Nothing"
+def input_lines(source: Graph) -> tuple[list[bytes], list[bytes]]:
+    """The reasoner input as N-Triples lines, and the same lines with blank nodes named by their
+    content (the same in every parse: keys for the cache)."""
+    from mfkg.rdf.oxio import nt_lines
+    from mfkg.rdf.serialise import bnode_content_lines, split_bnodes
+
+    plain, with_bnodes = split_bnodes(source)
+    linked = list(with_bnodes)
+    lines = nt_lines(plain)
+    return lines + nt_lines(linked), lines + bnode_content_lines(linked)
 
 
-def _hermit(source: Graph) -> tuple[bool, list[str], dict[str, list[str]]]:
-    """Run HermiT (the copy owlready2 ships) on the reasoner input: consistent or not, the
+def _hermit(source: Graph, cache: FileCache | None = None) -> tuple[bool, list[str], dict[str, list[str]]]:
+    """Run HermiT on the reasoner input, by modules (see `rdf.hermit`): consistent or not, the
     unsatisfiable classes, and every individual's classes in the mfkg vocabulary (all of them, not
     only the most specific). HermiT is asked to classify the classes and realise the individuals
     (`-c -I`) and nothing else: classifying the properties too, as owlready2 does, costs a third more
-    and gives nothing this needs."""
-    import subprocess
+    and gives nothing this needs. A module whose text was reasoned before is answered from `cache`."""
+    from importlib.metadata import version
 
-    if not java_available():
-        raise MfkgError("the reasoner needs Java, which is not on PATH; install a JRE "
-                        "(apt-get install default-jre-headless) or run 'make setup'")
-    import importlib.util
+    from mfkg.rdf import hermit
 
-    spec = importlib.util.find_spec("owlready2")   # located, not imported: only its HermiT jar is used
-    if spec is None or spec.origin is None:
-        raise MfkgError("the reasoner needs the owlready2 package (it ships HermiT); run 'make setup'")
-    hermit = Path(spec.origin).parent / "hermit"
-    with tempfile.TemporaryDirectory(prefix="mfkg-reason-") as tmp:
-        nt = Path(tmp) / "input.nt"
-        source.serialize(nt, format="nt", encoding="utf-8")
-        # the serial collector: on this workload G1's concurrent threads cost a quarter more CPU for nothing
-        command = [shutil.which("java") or "java", "-Xmx2000M", "-XX:+UseSerialGC", "-cp", f"{hermit}{os.pathsep}{hermit / 'HermiT.jar'}",
-                   "org.semanticweb.HermiT.cli.CommandLine", "-c", "-I", nt.as_uri()]
-        proc = subprocess.run(command, capture_output=True)
-    out = proc.stdout.decode("utf-8", "replace")
-    if proc.returncode != 0:
-        said = (proc.stderr + proc.stdout).decode("utf-8", "replace")
-        if "Inconsistent ontology" in said or "InconsistentOntology" in said:
-            return False, [], {}
-        first = next((line for line in said.splitlines() if line.strip()), "no message")
-        raise MfkgError(f"the reasoner failed to run ({first[:200]}); check the Java install")
-    parents: dict[str, set[str]] = {}
-    direct: dict[str, set[str]] = {}
-    for line in out.splitlines():
-        m = _LINE.match(line.strip())
-        if not m:
-            continue
-        kind, iris = m.group(1), re.findall(r"<([^>]*)>|(owl:\w+)", m.group(2))
-        names = [a or b.replace("owl:", "http://www.w3.org/2002/07/owl#") for a, b in iris]
-        if kind == "SubClassOf" and len(names) == 2:
-            parents.setdefault(names[0], set()).add(names[1])
-        elif kind == "EquivalentClasses":
-            for a in names:
-                parents.setdefault(a, set()).update(b for b in names if b != a)
-        elif kind == "Type" and len(names) == 2:
-            direct.setdefault(names[0], set()).add(names[1])
-    unsat = sorted(c for c in parents if _NOTHING in parents[c] and c != _NOTHING)
+    lines, stable = input_lines(source)
+    parts = hermit.modules(lines)
+    answer = hermit.Answer()
+    jobs: list[tuple[tuple[str, ...], bytes]] = []
+    keys: list[str] = []
+    for part in parts:
+        key = cache.key("hermit-module", f"owlready2 {version('owlready2')}", b"\n".join(sorted(stable[i] for i in part))) \
+            if cache is not None else ""
+        known = cache.get(key) if key and cache is not None else None
+        if isinstance(known, hermit.Answer):
+            answer.merge(known)
+        else:
+            jobs.append((("-c", "-I"), b"\n".join(lines[i] for i in part) + b"\n"))
+            keys.append(key)
+    if len(parts) > 1:   # modules cannot show that the whole is consistent: one more run checks it
+        jobs.append((("-k",), b"\n".join(lines) + b"\n"))
+    for key, got in zip(keys + [""], hermit.run_jobs(jobs)):
+        answer.merge(got)
+        if key and cache is not None and got.consistent:
+            cache.put(key, got)
+    if not answer.consistent:
+        return False, [], {}
+    parents, unsat = answer.parents, hermit.unsatisfiable(answer)
 
     def ancestors(cls: str, seen: set[str]) -> set[str]:
         for parent in parents.get(cls, ()):
@@ -180,7 +171,7 @@ def _hermit(source: Graph) -> tuple[bool, list[str], dict[str, list[str]]]:
 
     mfkg = str(MFKG)
     types: dict[str, list[str]] = {}
-    for ind, classes in direct.items():
+    for ind, classes in answer.direct.items():
         if not ind.startswith("https://w3id.org/mfkg/") or ind.startswith(mfkg):
             continue
         closure: set[str] = set()

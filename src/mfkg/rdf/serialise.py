@@ -78,20 +78,20 @@ def serialize_turtle(graph: Graph) -> bytes:
 
 def content_digest(graph: Graph) -> str:
     """A digest of what a graph states, the same for every parse of the same triples (blank nodes
-    are written as digests of what they say, see `_bnode_content_lines`): a key for caches."""
+    are written as digests of what they say, see `bnode_content_lines`): a key for caches."""
     import hashlib
 
     from mfkg.rdf.oxio import nt_lines
 
     plain, with_bnodes = split_bnodes(graph)
     h = hashlib.sha256()
-    for line in sorted(nt_lines(plain) + _bnode_content_lines(with_bnodes)):
+    for line in sorted(nt_lines(plain) + bnode_content_lines(with_bnodes)):
         h.update(line)
         h.update(b"\n")
     return h.hexdigest()
 
 
-def _bnode_content_lines(with_bnodes: Graph) -> list[bytes]:
+def bnode_content_lines(with_bnodes: Iterable[tuple[Any, Any, Any]]) -> list[bytes]:
     """The triples with blank nodes, each blank node written as a digest of what it says (its outgoing
     statements, recursively). The ontology's blank nodes are class expressions and lists — trees —, so
     two inputs get the same lines only when they state the same axioms; much cheaper than canonical
@@ -100,6 +100,7 @@ def _bnode_content_lines(with_bnodes: Graph) -> list[bytes]:
 
     from rdflib import BNode
 
+    with_bnodes = list(with_bnodes)
     out_edges: dict[BNode, list[tuple[str, object]]] = {}
     for s, p, o in with_bnodes:
         if isinstance(s, BNode):
