@@ -24,12 +24,19 @@ QUICK = [
     ["query", "run", "catalog", "--format", "tsv"],
     ["query", "run", "catalog"],
     ["query", "run", "clip-protein-anchor", "--format", "json"],
+    ["query", "run", "model-card", "--param", "model=scgpt"],                 # an exact id
+    ["query", "run", "model-card", "--param", "model= model/geneformer "],    # kind/id
+    ["query", "run", "compare-models", "--param", "models=scgpt, geneformer", "--format", "csv"],   # ids
+    ["query", "run", "compare-models", "--param", "models=scgpt model/geneformer"],   # ids, spaces
+    ["query", "run", "claim-sources", "--param", "about=scgpt"],              # model|dataset id
 ]
 
 # handed to the full CLI by the quick path (after it has read the command line)
 HANDED_OVER = [
     ["query", "run", "model-card", "--param", "model=SCGPT"],       # a name, through the resolver
     ["query", "run", "model-card", "--param", "model=scgtp"],       # did you mean
+    ["query", "run", "compare-models", "--param", "models=scgpt Geneformer"],   # one name is not an id
+    ["query", "run", "model-card", "--param", "model=dataset/scgpt"],           # not a model
     ["query", "run", "no-such-question"],                           # did you mean / the catalogue
     ["query", "run", "catalgo"],
     ["query", "run", "models-min-cells", "--param", "min_cells=many"],   # a bad value
@@ -42,7 +49,7 @@ HANDED_OVER = [
 HEAVY = ("click", "rdflib", "pyshacl", "networkx", "owlready2", "starlette", "uvicorn", "yaml", "pydantic", "jinja2",
          "pandas", "numpy", "real_ladybug", "dataclasses", "inspect", "typing", "pathlib", "hashlib", "difflib",
          "shutil", "tempfile", "urllib", "email", "http", "importlib.metadata", "mfkg.cli", "mfkg.project",
-         "mfkg.query.store", "mfkg.query.saved", "mfkg.query.resolve", "mfkg.rdf", "mfkg.curation")
+         "mfkg.query.store", "mfkg.query.saved", "mfkg.query.resolve", "mfkg.query.describe", "mfkg.rdf", "mfkg.curation")
 
 _DUMP = ("import atexit, sys\n"
          "atexit.register(lambda: sys.stderr.write('\\nMODULES ' + ' '.join(sorted(sys.modules)) + '\\n'))\n"
@@ -51,7 +58,7 @@ _DUMP = ("import atexit, sys\n"
 
 
 @pytest.fixture(scope="module")
-def fixture_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def entry_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from mfkg.pipeline import run_pipeline
     from mfkg.project import BuildFolder
     from mfkg.query.store import open_store
@@ -86,8 +93,8 @@ def _heavy(modules: set[str]) -> list[str]:
 
 @pytest.mark.parametrize("args", QUICK, ids=lambda a: " ".join(a[2:]))
 def test_the_quick_path_prints_what_the_full_cli_prints_and_imports_nothing_heavy(args: list[str],
-                                                                                   fixture_build: Path) -> None:
-    argv = [*args, "--build-dir", str(fixture_build)]
+                                                                                   entry_build: Path) -> None:
+    argv = [*args, "--build-dir", str(entry_build)]
     assert _parse(argv) is not None, "this command line should take the quick path"
     fast, modules = _fast(argv)
     assert fast == _full(argv)
@@ -97,22 +104,22 @@ def test_the_quick_path_prints_what_the_full_cli_prints_and_imports_nothing_heav
 
 
 @pytest.mark.parametrize("args", HANDED_OVER, ids=lambda a: " ".join(a[2:]))
-def test_what_the_quick_path_cannot_answer_the_full_cli_answers(args: list[str], fixture_build: Path) -> None:
-    argv = [*args, "--build-dir", str(fixture_build)]
+def test_what_the_quick_path_cannot_answer_the_full_cli_answers(args: list[str], entry_build: Path) -> None:
+    argv = [*args, "--build-dir", str(entry_build)]
     assert _parse(argv) is not None
     fast, modules = _fast(argv)
     assert "mfkg.cli" in modules, "the quick path should have handed this over"
     assert fast == _full(argv)
 
 
-def test_a_missing_build_and_a_changed_graph_go_through_the_full_path(fixture_build: Path, tmp_path: Path) -> None:
+def test_a_missing_build_and_a_changed_graph_go_through_the_full_path(entry_build: Path, tmp_path: Path) -> None:
     args = ["query", "run", "catalog", "--format", "csv", "--build-dir"]
     missing = [*args, str(tmp_path / "nothing")]
     fast, modules = _fast(missing)
     assert fast == _full(missing) and fast[0] != 0 and "mfkg build" in fast[2]
     assert "mfkg.cli" in modules
     copy = tmp_path / "build"
-    shutil.copytree(fixture_build, copy)
+    shutil.copytree(entry_build, copy)
     graph = copy / "mfkg.ttl"
     os.utime(graph, ns=(graph.stat().st_atime_ns, graph.stat().st_mtime_ns + 10**9))   # touched, same bytes
     first, modules = _fast([*args, str(copy)])
@@ -122,11 +129,11 @@ def test_a_missing_build_and_a_changed_graph_go_through_the_full_path(fixture_bu
     assert first == again == _full([*args, str(copy)])
 
 
-def test_the_installed_console_script_takes_the_quick_path(fixture_build: Path) -> None:
+def test_the_installed_console_script_takes_the_quick_path(entry_build: Path) -> None:
     script = Path(sys.executable).with_name("mfkg")
     if not script.exists():
         pytest.skip("the mfkg console script is not installed beside this interpreter")
-    argv = ["query", "run", "catalog", "--format", "json", "--build-dir", str(fixture_build)]
+    argv = ["query", "run", "catalog", "--format", "json", "--build-dir", str(entry_build)]
     proc = subprocess.run([sys.executable, "-X", "importtime", str(script), *argv], cwd=ROOT, capture_output=True,
                           text=True, timeout=300, env=_env())
     imported = {line.rsplit("|", 1)[-1].strip() for line in proc.stderr.splitlines() if line.startswith("import time:")}

@@ -69,6 +69,16 @@ def entity_kinds(ptype: str) -> tuple[str, ...]:
     return kinds if all(k in ENTITY_KINDS for k in kinds) else ()
 
 
+def split_names(raw: str) -> list[str]:
+    """Several names in one value: separated by commas when there is a comma, else by spaces.
+
+    >>> split_names("ESM 2, scGPT"), split_names("esm2 scgpt")
+    (['ESM 2', 'scGPT'], ['esm2', 'scgpt'])
+    """
+    parts = raw.split(",") if "," in raw else raw.split()
+    return [p.strip() for p in parts if p.strip()]
+
+
 def query_form(text: str) -> str:
     """SELECT, CONSTRUCT, ASK or DESCRIBE: the first form keyword outside comment lines."""
     body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))

@@ -1,13 +1,15 @@
 """A saved SELECT query answered with the least work, for the console script's `mfkg query run NAME`:
-only `queries/NAME.rq` is read (through the same header reader as the catalogue), scalar parameters
-are bound by the same code as `saved`, the store is opened read-only when its manifest says it is
-current, and answers are labelled as `saved.run_saved` labels them.
+only `queries/NAME.rq` is read (through the same header reader as the catalogue), parameters
+are bound by the same code as `saved` (an entity named by its exact id or kind/id found as the resolver
+finds it, `ids.exact_entity`), the store is opened read-only when its manifest says it is current, and
+answers are labelled as `saved.run_saved` labels them.
 
 `run_quick` answers None whenever the full path must answer instead, so the output never differs:
-an unknown name (the catalogue suggests one), a query that is not SELECT, an entity parameter (the
-resolver needs the graph's names), a missing, unknown or bad parameter, a store that needs building,
-refreshing or holds merged graphs, a query the engine rejects, and no rows when values were given
-(the full path says which value matched nothing). Imports only `os`, `re`, `json` and pyoxigraph.
+an unknown query name (the catalogue suggests one), a query that is not SELECT, an entity named by
+anything but its exact id or kind/id (the resolver's index of every name does the rest), a missing,
+unknown or bad parameter, a store that needs building or refreshing or holds merged graphs, a query
+the engine rejects, and no rows when values were given (the full path says which value matched
+nothing). Imports only `os`, `re`, `json` and pyoxigraph.
 """
 
 from __future__ import annotations
@@ -16,7 +18,8 @@ import os
 
 from mfkg.errors import MfkgError
 from mfkg.home import EXTRA_GRAPHS_FILE, GRAPH_FILE, INFERRED_FILE, STORE_DIR, project_root
-from mfkg.query.header import bind_scalar, entity_kinds, query_form, read_header
+from mfkg.query.header import ENTITY_KINDS, bind_scalar, entity_kinds, query_form, read_header, split_names
+from mfkg.query.ids import exact_entity
 from mfkg.query.manifest import DATABASE, is_current
 from mfkg.query.oxstore import ASSERTED_GRAPH, INFERRED_GRAPH, OxigraphStore, Source
 from mfkg.query.terms import ResultTable, Term, drop_columns
@@ -28,10 +31,10 @@ def run_quick(name: str, values: dict[str, str], build_dir: str, *, inferred: bo
     if found is None:
         return None
     text, params = found
-    if query_form(text) != "SELECT":
+    if query_form(text) != "SELECT" or any(k not in {p[0] for p in params} for k in values):
         return None
-    bindings = _bind(params, values)
-    store = _open_current(build_dir) if bindings is not None else None
+    store = _open_current(build_dir)
+    bindings = _bind(store, params, values) if store is not None else None
     if store is None or bindings is None:
         return None
     try:
@@ -57,20 +60,31 @@ def _read_query(name: str) -> tuple[str, tuple[tuple[str, str, str | None, str],
         return None
 
 
-def _bind(params: tuple[tuple[str, str, str | None, str], ...], values: dict[str, str]) -> dict[str, Term] | None:
-    """The values as RDF terms when every parameter is text, a number or a boolean and every value is
-    good; else None (the full path resolves names and words the mistakes)."""
-    if any(k not in {p[0] for p in params} for k in values):
-        return None
+def _bind(store: OxigraphStore, params: tuple[tuple[str, str, str | None, str], ...],
+          values: dict[str, str]) -> dict[str, Term] | None:
+    """The values as RDF terms, bound as `saved.Param.bind` binds them, when every value is good and every
+    name is an entity's exact id or kind/id; else None (the full path resolves other names and words
+    the mistakes)."""
     out: dict[str, Term] = {}
     for pname, ptype, default, _ in params:
         raw = values.get(pname, default)
-        if raw is None or raw == "" or entity_kinds(ptype):
+        if raw is None or raw == "":
             return None
-        try:
-            out[pname] = bind_scalar(pname, ptype, str(raw))
-        except MfkgError:
+        kinds = entity_kinds(ptype)
+        if not kinds:
+            try:
+                out[pname] = bind_scalar(pname, ptype, str(raw))
+            except MfkgError:
+                return None
+            continue
+        names = split_names(raw) if ptype.endswith(" ids") else [raw]
+        iris = [exact_entity(store, n, kinds) for n in names]
+        if None in iris:
             return None
+        if ptype in ENTITY_KINDS:
+            out[pname] = Term.uri(iris[0])  # type: ignore[arg-type]
+        else:
+            out[pname] = Term.literal(" ".join(i.rsplit("/", 1)[-1] for i in iris))  # type: ignore[union-attr]
     return out
 
 

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from mfkg.project import DEFAULT_QUERIES
-from mfkg.query.header import ENTITY_KINDS, SCALAR_TYPES, bind_scalar, entity_kinds, query_form, read_header
+from mfkg.query.header import ENTITY_KINDS, SCALAR_TYPES, bind_scalar, entity_kinds, query_form, read_header, split_names
 from mfkg.query.terms import QueryError, ResultTable, Term, drop_columns
 
 BASE = "https://w3id.org/mfkg/"
@@ -72,16 +72,6 @@ class Param:
                 return Term.literal(" ".join(names))
             return Term.literal(" ".join(resolve(list(self.kinds), n).rsplit("/", 1)[-1] for n in names))
         raise QueryError(f"parameter '{self.name}' has an unknown type '{t}'")
-
-
-def split_names(raw: str) -> list[str]:
-    """Several names in one value: separated by commas when there is a comma, else by spaces.
-
-    >>> split_names("ESM 2, scGPT"), split_names("esm2 scgpt")
-    (['ESM 2', 'scGPT'], ['esm2', 'scgpt'])
-    """
-    parts = raw.split(",") if "," in raw else raw.split()
-    return [p.strip() for p in parts if p.strip()]
 
 
 Resolver = Any  # Callable[[str | list[str], str], str]: kind(s), name -> IRI
