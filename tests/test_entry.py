@@ -150,3 +150,14 @@ def test_the_installed_console_script_takes_the_quick_path(entry_build: Path) ->
 ])
 def test_anything_else_goes_to_the_full_cli(argv: list[str]) -> None:
     assert _parse(argv) is None
+
+
+@pytest.mark.slow
+def test_the_cold_start_benchmark_times_the_installed_console_script(entry_build: Path) -> None:
+    from mfkg.bench.builds import bench_cold_start
+
+    if not Path(sys.executable).with_name("mfkg").exists():
+        pytest.skip("the mfkg console script is not installed beside this interpreter")
+    result = bench_cold_start(entry_build, 1)
+    assert result["command"] == "mfkg console script" and result["runs"] == 10
+    assert result["mfkg_ms"] > 0 and result["raw_pyoxigraph_ms"] > 0 and result["ratio"] > 0
