@@ -112,7 +112,7 @@ def test_what_the_quick_path_cannot_answer_the_full_cli_answers(args: list[str],
     assert fast == _full(argv)
 
 
-def test_a_missing_build_and_a_changed_graph_go_through_the_full_path(entry_build: Path, tmp_path: Path) -> None:
+def test_a_missing_build_a_changed_graph_and_merged_graphs_go_through_the_full_path(entry_build: Path, tmp_path: Path) -> None:
     args = ["query", "run", "catalog", "--format", "csv", "--build-dir"]
     missing = [*args, str(tmp_path / "nothing")]
     fast, modules = _fast(missing)
@@ -127,6 +127,9 @@ def test_a_missing_build_and_a_changed_graph_go_through_the_full_path(entry_buil
     again, modules = _fast([*args, str(copy) + "/"])   # the same folder spelled another way
     assert "mfkg.cli" not in modules, "the store is current again: the quick path answers"
     assert first == again == _full([*args, str(copy)])
+    (copy / "extra-graphs.json").write_text("[]\n", encoding="utf-8")   # merged graphs: listed by the full path
+    merged, modules = _fast([*args, str(copy)])
+    assert "mfkg.cli" in modules and merged == first
 
 
 def test_the_installed_console_script_takes_the_quick_path(entry_build: Path) -> None:

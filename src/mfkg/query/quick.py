@@ -19,7 +19,6 @@ import os
 from mfkg.errors import MfkgError
 from mfkg.home import EXTRA_GRAPHS_FILE, GRAPH_FILE, INFERRED_FILE, STORE_DIR, project_root
 from mfkg.query.header import ENTITY_KINDS, bind_scalar, entity_kinds, query_form, read_header, split_names
-from mfkg.query.ids import exact_entity
 from mfkg.query.manifest import DATABASE, is_current
 from mfkg.query.oxstore import ASSERTED_GRAPH, INFERRED_GRAPH, OxigraphStore, Source
 from mfkg.query.terms import ResultTable, Term, drop_columns
@@ -77,6 +76,8 @@ def _bind(store: OxigraphStore, params: tuple[tuple[str, str, str | None, str], 
             except MfkgError:
                 return None
             continue
+        from mfkg.query.ids import exact_entity
+
         names = split_names(raw) if ptype.endswith(" ids") else [raw]
         iris = [exact_entity(store, n, kinds) for n in names]
         if None in iris:
