@@ -6,23 +6,27 @@ Exit codes live here too, so the CLI maps outcomes to codes in one place.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from mfkg.frozen import FrozenRecord, frozen_init
 
 EXIT_OK = 0
 EXIT_INVALID_DATA = 1
 EXIT_FAILURE = 2
 
 
-@dataclass(frozen=True, order=True)
-class Problem:
-    """One defect in the curated data, located as precisely as we can."""
+class Problem(FrozenRecord):
+    """One defect in the curated data, located as precisely as we can (ordered by file, line, field, …)."""
 
+    __slots__ = ("file", "line", "field", "message", "fix", "severity")
     file: str
     line: int
     field: str
     message: str
-    fix: str = ""
-    severity: str = "violation"
+    fix: str
+    severity: str
+
+    def __init__(self, file: str, line: int, field: str, message: str, fix: str = "",
+                 severity: str = "violation") -> None:
+        frozen_init(self, file, line, field, message, fix, severity)
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file

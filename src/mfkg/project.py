@@ -13,15 +13,11 @@ from. A `BuildFolder` owns every file name below a build folder, so no other mod
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from mfkg.errors import MfkgError
-
-_PACKAGE = Path(__file__).resolve().parent
-_CHECKOUT = _PACKAGE.parents[1]
-_SHIPPED = _PACKAGE / "_project"
+from mfkg.home import EXTRA_GRAPHS_FILE, GRAPH_FILE, INFERRED_FILE, STORE_DIR, default_build_dir, project_root
 
 
 @dataclass(frozen=True)
@@ -52,12 +48,8 @@ class Project:
 
     @classmethod
     def locate(cls) -> Project:
-        env = os.environ.get("MFKG_HOME")
-        if env:
-            return cls(Path(env))
-        if (_SHIPPED / "data").is_dir():
-            return cls(_SHIPPED)
-        return cls(_CHECKOUT)
+        """`$MFKG_HOME`, else the copy shipped in the package, else the source checkout (see `home`)."""
+        return cls(Path(project_root()))
 
     def require(self, what: Path) -> Path:
         """`what` if it exists, else one sentence saying which folder is missing and how to point at one."""
@@ -76,22 +68,22 @@ class BuildFolder:
     @property
     def graph(self) -> Path:
         """The asserted graph (Turtle)."""
-        return self.path / "mfkg.ttl"
+        return self.path / GRAPH_FILE
 
     @property
     def inferred(self) -> Path:
         """What the reasoner adds (Turtle)."""
-        return self.path / "mfkg-inferred.ttl"
+        return self.path / INFERRED_FILE
 
     @property
     def store(self) -> Path:
         """The persisted Oxigraph store."""
-        return self.path / "store"
+        return self.path / STORE_DIR
 
     @property
     def extra_graphs(self) -> Path:
         """The list of files merged in beside the curated graph."""
-        return self.path / "extra-graphs.json"
+        return self.path / EXTRA_GRAPHS_FILE
 
     @property
     def merged_copies(self) -> Path:
@@ -143,7 +135,7 @@ class BuildInfo:
 
 
 PROJECT = Project.locate()
-DEFAULT_BUILD_DIR = Path(os.environ.get("MFKG_BUILD_DIR", "build"))
+DEFAULT_BUILD_DIR = Path(default_build_dir())
 # the defaults every verb and function starts from (a --data / --ontology option overrides them)
 DEFAULT_DATA = PROJECT.data
 DEFAULT_ONTOLOGY = PROJECT.ontology

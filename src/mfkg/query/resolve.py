@@ -26,10 +26,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from mfkg.query.ids import BASE, split_iri
+from mfkg.query.ids import VOCAB as _VOCAB
 from mfkg.query.terms import QueryError
 
-BASE = "https://w3id.org/mfkg/"
-_VOCAB = BASE + "vocab/"
+__all__ = ["BASE", "AmbiguousName", "EntityIndex", "Entry", "ResolveError", "UnknownName", "index_for", "normalise",
+           "resolve", "split_iri"]
 _LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 _ALT = "http://www.w3.org/2004/02/skos/core#altLabel"
 
@@ -76,16 +78,6 @@ class Entry:
 
     def show(self) -> str:
         return f"{self.label} ({self.ref})" if self.label and self.label != self.id else self.ref
-
-
-def split_iri(iri: str) -> tuple[str, str] | None:
-    """(kind, id) of a top-level entity IRI; None for vocabulary terms and parts of entities."""
-    if not iri.startswith(BASE) or iri.startswith(_VOCAB):
-        return None
-    kind, _, rest = iri[len(BASE):].partition("/")
-    if not rest or "/" in rest:
-        return None
-    return kind, rest
 
 
 class EntityIndex:

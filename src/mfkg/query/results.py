@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import re
 import unicodedata
-from collections.abc import Callable
 
 from mfkg.query.terms import XSD, ResultTable, Term
+
+TYPE_CHECKING = False   # `typing` stays unloaded: the console script's quick path formats with this module
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 CELL_LIMIT = 80
 _NUMERIC = {XSD + t for t in ("integer", "int", "long", "decimal", "double", "float", "nonNegativeInteger",
@@ -107,6 +109,8 @@ def as_turtle(triples: list[tuple[Term, Term, Term]]) -> str:
 
 def _delimited(t: ResultTable, delimiter: str) -> str:
     buf = io.StringIO()
+    import csv  # only for csv and tsv: the quick path's table and json need not load it
+
     w = csv.writer(buf, delimiter=delimiter, lineterminator="\n")
     w.writerow(t.variables)
     for r in t.display_rows():

@@ -24,15 +24,12 @@ from pathlib import Path
 from typing import Any
 
 from mfkg.project import DEFAULT_QUERIES
-from mfkg.query.terms import XSD, QueryError, ResultTable, Term
+from mfkg.query.header import ENTITY_KINDS, SCALAR_TYPES, bind_scalar, entity_kinds, query_form, read_header, split_names
+from mfkg.query.terms import QueryError, ResultTable, Term, drop_columns
 
-ENTITY_KINDS = ("model", "pattern", "task", "modality", "tokenizer", "layer-type", "dataset",
-                "publication", "limit", "trend", "recommendation", "technique", "assay", "capability",
-                "benchmark", "baseline", "seed-section")
-SCALAR_TYPES = ("string", "integer", "decimal", "boolean")
 BASE = "https://w3id.org/mfkg/"
-_HEADER = re.compile(r"^#\s*(title|description|sections|param|kinds|severity|examples):\s*(.*)$")
-_PARAM = re.compile(r"^(?P<name>[a-z_][a-z0-9_]*)\s*\((?P<type>[a-z|-]+(?: ids?)?)\)\s*(=\s*(?P<default>[^—]*?))?\s*(—\s*(?P<desc>.*))?$")
+__all__ = ["ENTITY_KINDS", "SCALAR_TYPES", "Param", "QueryError", "SavedQueries", "SavedQuery", "drop_columns",
+           "make_resolver", "needs_resolver", "parse_query_file", "run_saved", "run_saved_graph", "split_names"]
 
 
 @dataclass(frozen=True)
@@ -45,9 +42,7 @@ class Param:
     @property
     def kinds(self) -> tuple[str, ...]:
         """The entity kinds a name given for this parameter may belong to (none for text and numbers)."""
-        base = self.type.split(" ", 1)[0]
-        kinds = tuple(base.split("|"))
-        return kinds if all(k in ENTITY_KINDS for k in kinds) else ()
+        return entity_kinds(self.type)
 
     @property
     def is_text(self) -> bool:
@@ -65,24 +60,8 @@ class Param:
     def bind(self, raw: str, resolve: Resolver | None = None) -> Term:
         """Turn the user's text into an RDF term of the declared type (never into query text)."""
         t = self.type
-        if t == "string":
-            return Term.literal(raw)
-        if t == "integer":
-            try:
-                return Term.literal(int(raw.replace("_", "").replace(",", "")))
-            except ValueError:
-                raise QueryError(f"parameter '{self.name}' must be an integer, got {raw!r}") from None
-        if t == "decimal":
-            try:
-                float(raw)
-            except ValueError:
-                raise QueryError(f"parameter '{self.name}' must be a number, got {raw!r}") from None
-            return Term.literal(raw, datatype=XSD + "decimal")
-        if t == "boolean":
-            low = raw.strip().lower()
-            if low not in ("true", "false", "yes", "no", "1", "0"):
-                raise QueryError(f"parameter '{self.name}' must be true or false, got {raw!r}")
-            return Term.literal(low in ("true", "yes", "1"))
+        if t in SCALAR_TYPES:
+            return bind_scalar(self.name, t, raw)
         if t in ENTITY_KINDS:
             if resolve is None:
                 return Term.uri(f"{BASE}{t}/{raw}")
@@ -93,16 +72,6 @@ class Param:
                 return Term.literal(" ".join(names))
             return Term.literal(" ".join(resolve(list(self.kinds), n).rsplit("/", 1)[-1] for n in names))
         raise QueryError(f"parameter '{self.name}' has an unknown type '{t}'")
-
-
-def split_names(raw: str) -> list[str]:
-    """Several names in one value: separated by commas when there is a comma, else by spaces.
-
-    >>> split_names("ESM 2, scGPT"), split_names("esm2 scgpt")
-    (['ESM 2', 'scGPT'], ['esm2', 'scgpt'])
-    """
-    parts = raw.split(",") if "," in raw else raw.split()
-    return [p.strip() for p in parts if p.strip()]
 
 
 Resolver = Any  # Callable[[str | list[str], str], str]: kind(s), name -> IRI
@@ -124,9 +93,7 @@ class SavedQuery:
 
     @property
     def form(self) -> str:
-        body = "\n".join(line for line in self.text.splitlines() if not line.lstrip().startswith("#"))
-        m = re.search(r"\b(SELECT|CONSTRUCT|ASK|DESCRIBE)\b", body, re.IGNORECASE)
-        return m.group(1).upper() if m else "SELECT"
+        return query_form(self.text)
 
     @property
     def ordered(self) -> bool:
@@ -161,43 +128,14 @@ class SavedQuery:
 
 def parse_query_file(path: Path) -> SavedQuery:
     text = path.read_text(encoding="utf-8")
-    meta: dict[str, Any] = {"params": []}
-    for n, line in enumerate(text.splitlines(), 1):
-        m = _HEADER.match(line.strip())
-        if not m:
-            continue
-        key, value = m.group(1), m.group(2).strip()
-        if key == "param":
-            pm = _PARAM.match(value)
-            if not pm:
-                raise QueryError(f"{path}:{n}: cannot read the parameter declaration; "
-                                 "write '# param: name (type) = default — description'")
-            ptype = pm.group("type")
-            base = ptype.split(" ", 1)[0]
-            known = ptype in SCALAR_TYPES + ENTITY_KINDS or (" " in ptype and all(k in ENTITY_KINDS for k in base.split("|")))
-            if not known:
-                raise QueryError(f"{path}:{n}: unknown parameter type '{ptype}'; use one of "
-                                 f"{', '.join(SCALAR_TYPES + ENTITY_KINDS)}, or 'KIND id' / 'KIND ids'")
-            default = pm.group("default")
-            meta["params"].append(Param(pm.group("name"), ptype, default.strip() if default else None,
-                                        (pm.group("desc") or "").strip()))
-        elif key == "sections":
-            meta["sections"] = tuple(int(x) for x in re.findall(r"\d+", value))
-        elif key == "examples":
-            meta["examples"] = tuple(x.strip() for x in value.split(";") if x.strip())
-        elif key == "kinds":
-            meta["kinds"] = tuple(x.strip() for x in value.split(",") if x.strip())
-        else:
-            meta[key] = value
-    for required in ("title", "description"):
-        if required not in meta:
-            raise QueryError(f"{path}:1: the header has no '# {required}:' line; add one")
+    meta = read_header(text, str(path))
     cypher = path.with_suffix(".cypher")
     return SavedQuery(
-        name=path.stem, path=path, text=text, title=meta["title"], description=meta["description"],
-        sections=meta.get("sections", ()), kinds=meta.get("kinds", ()), params=tuple(meta["params"]),
-        cypher_path=cypher if cypher.exists() else None, severity=meta.get("severity", "violation"),
-        examples=meta.get("examples", ()))
+        name=path.stem, path=path, text=text, title=meta["title"], description=meta["description"],  # type: ignore[arg-type]
+        sections=meta.get("sections", ()), kinds=meta.get("kinds", ()),  # type: ignore[arg-type]
+        params=tuple(Param(*p) for p in meta["params"]),  # type: ignore[attr-defined]
+        cypher_path=cypher if cypher.exists() else None, severity=meta.get("severity", "violation"),  # type: ignore[arg-type]
+        examples=meta.get("examples", ()))  # type: ignore[arg-type]
 
 
 @dataclass
@@ -264,12 +202,3 @@ def run_saved_graph(store: Any, query: SavedQuery, values: dict[str, str] | None
     """Run a saved CONSTRUCT (or DESCRIBE) query: the triples it builds."""
     bindings = query.bindings(values or {}, make_resolver(store) if needs_resolver(query) else None)
     return store.construct(query.text, bindings, inferred=inferred)
-
-
-def drop_columns(table: ResultTable, names: list[str]) -> ResultTable:
-    """Remove parameter columns: parameters are projected only so the engine can substitute them."""
-    keep = [i for i, v in enumerate(table.variables) if v not in names]
-    if len(keep) == len(table.variables):
-        return table
-    return ResultTable([table.variables[i] for i in keep],
-                       [tuple(row[i] for i in keep) for row in table.rows], table.labels)

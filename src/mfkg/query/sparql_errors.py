@@ -25,7 +25,7 @@ def check_form(text: str) -> None:
     >>> check_form("PREFIX a: <x:> SELEC ?x WHERE { ?x ?p ?o }")
     Traceback (most recent call last):
     ...
-    mfkg.query.store.QuerySyntaxError: the query starts with 'SELEC'; only SELECT, CONSTRUCT and ASK queries are run here (did you mean SELECT?)
+    mfkg.query.oxstore.QuerySyntaxError: the query starts with 'SELEC'; only SELECT, CONSTRUCT and ASK queries are run here (did you mean SELECT?)
     """
     body = re.sub(r"(?is)^\s*(?:(?:PREFIX\s+[\w-]*:\s*|BASE\s*)\s*)*", "", re.sub(
         r"(?i)(PREFIX\s+[\w-]*:|BASE)\s*<[^>]*>", r"\1", text))

@@ -14,19 +14,31 @@ import os
 import re
 import shutil
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
 from mfkg.errors import MfkgError
 from mfkg.project import BuildFolder
+from mfkg.query.manifest import DATABASE, MANIFEST, contents, fingerprints, read_manifest, sha256
+from mfkg.query.oxstore import (
+    ASSERTED_GRAPH,
+    EXTRA_GRAPH,
+    GRAPH_BASE,
+    INFERRED_GRAPH,
+    RDFS_LABEL,
+    OxigraphStore,
+    QuerySyntaxError,
+    Source,
+    _from_ox,
+    _to_ox,
+    fetch_labels,
+)
 from mfkg.query.terms import ResultTable, Term
 
-GRAPH_BASE = "https://w3id.org/mfkg/graph/"
-ASSERTED_GRAPH = GRAPH_BASE + "asserted"
-INFERRED_GRAPH = GRAPH_BASE + "inferred"
-EXTRA_GRAPH = GRAPH_BASE + "extra/"
-RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+# callers find these here, though the light modules the console script's quick path uses define them
+__all__ = ["ASSERTED_GRAPH", "EXTRA_GRAPH", "GRAPH_BASE", "INFERRED_GRAPH", "RDFS_LABEL", "EmbeddedStore", "MemoryStore",
+           "OxigraphStore", "QuerySyntaxError", "RemoteStore", "Source", "Store", "_from_ox", "_to_ox", "default_sources",
+           "fetch_labels", "open_store", "sha256"]
 
 
 _OUTER_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
@@ -36,10 +48,6 @@ def _mask_strings_and_comments(text: str) -> str:
     """Blank out string literals, IRIs and comments (same length) so keyword search ignores them."""
     return re.sub(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"\s]*>|#[^\n]*',
                   lambda m: " " * len(m.group(0)), text)
-
-
-class QuerySyntaxError(MfkgError):
-    """The query text does not parse."""
 
 
 class Store(Protocol):
@@ -53,106 +61,6 @@ class Store(Protocol):
 
 
 # ------------------------------------------------------------------------------ embedded
-def _to_ox(term: Term):  # type: ignore[no-untyped-def]
-    import pyoxigraph as ox
-
-    if term.kind == "uri":
-        return ox.NamedNode(term.value)
-    if term.kind == "bnode":
-        return ox.BlankNode(term.value)
-    if term.lang:
-        return ox.Literal(term.value, language=term.lang)
-    if term.datatype:
-        return ox.Literal(term.value, datatype=ox.NamedNode(term.datatype))
-    return ox.Literal(term.value)
-
-
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-_OX: dict[str, type] = {}
-
-
-def _ox_classes() -> dict[str, type]:
-    if not _OX:
-        import pyoxigraph as ox
-
-        _OX.update(named=ox.NamedNode, blank=ox.BlankNode, literal=ox.Literal)
-    return _OX
-
-
-def _from_ox(t) -> Term | None:  # type: ignore[no-untyped-def]
-    """pyoxigraph term -> Term; on the hot path of every query, so plain class checks."""
-    if t is None:
-        return None
-    classes = _OX or _ox_classes()
-    cls = t.__class__
-    if cls is classes["named"]:
-        return Term("uri", t.value)
-    if cls is classes["literal"]:
-        lang = t.language
-        if lang:
-            return Term("literal", t.value, None, lang)
-        dt = t.datatype.value
-        return Term("literal", t.value, None if dt == _XSD_STRING else dt, None)
-    if cls is classes["blank"]:
-        return Term("bnode", t.value)
-    return Term("literal", str(t))
-
-
-def sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
-
-
-def _fingerprints(sources: list[Source], known: dict | None) -> dict[str, dict[str, object]]:  # type: ignore[type-arg]
-    """Each source's path, size, modification time and sha256; the hash is recomputed only when the
-    size or time differ from what the manifest knows (a cold query does not read the whole graph)."""
-    out: dict[str, dict[str, object]] = {}
-    for s in sources:
-        st = s.path.stat()
-        entry: dict[str, object] = {"path": str(s.path), "size": st.st_size, "mtime_ns": st.st_mtime_ns}
-        old = (known or {}).get(s.graph) or {}
-        same = all(old.get(k) == entry[k] for k in ("path", "size", "mtime_ns")) and "sha256" in old
-        entry["sha256"] = old["sha256"] if same else sha256(s.path)
-        out[s.graph] = entry
-    return out
-
-
-def _contents(manifest: object) -> dict[str, tuple[object, object]] | None:
-    if not isinstance(manifest, dict):
-        return None
-    return {g: (e.get("path"), e.get("sha256")) for g, e in manifest.items() if isinstance(e, dict)}
-
-
-@dataclass(frozen=True)
-class Source:
-    """An RDF file loaded into one named graph of the store."""
-
-    graph: str
-    path: Path
-
-
-class OxigraphStore:
-    """Queries over a pyoxigraph store; subclasses decide where the store lives."""
-
-    _store: object
-    sources: list[Source]
-
-    def _default_graphs(self) -> list:  # type: ignore[type-arg]
-        import pyoxigraph as ox
-
-        return [ox.NamedNode(s.graph) for s in self.sources if s.graph != INFERRED_GRAPH]
-
-def _manifest(path: Path) -> object:
-    """The store's manifest, or None when it is missing or unreadable (a rebuild was interrupted)."""
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-
-
 class EmbeddedStore(OxigraphStore):
     """A persisted Oxigraph store rebuilt from its source files whenever one changes."""
 
@@ -161,11 +69,11 @@ class EmbeddedStore(OxigraphStore):
 
         self.directory = Path(directory)
         self.sources = sources
-        manifest = self.directory / "manifest.json"
-        current = _manifest(manifest)
-        wanted = _fingerprints(sources, current if isinstance(current, dict) else None)
-        db = self.directory / "oxigraph"
-        if _contents(current) != _contents(wanted) or not db.exists():
+        manifest = self.directory / MANIFEST
+        current = read_manifest(manifest)
+        wanted = fingerprints([(s.graph, s.path) for s in sources], current if isinstance(current, dict) else None)
+        db = self.directory / DATABASE
+        if contents(current) != contents(wanted) or not db.exists():
             self._rebuild_locked(db, manifest, wanted)
         elif current != wanted:   # the same contents under a new timestamp: remember it, keep the store
             from mfkg.files import atomic_write
@@ -182,7 +90,7 @@ class EmbeddedStore(OxigraphStore):
         from mfkg.files import folder_lock
 
         with folder_lock(self.directory / "rebuild.lock", "the store rebuild"):
-            if force or _contents(_manifest(manifest)) != _contents(wanted) or not db.exists():
+            if force or contents(read_manifest(manifest)) != contents(wanted) or not db.exists():
                 for stale in db.parent.glob(db.name + ".tmp*"):   # left by a rebuild that was killed
                     shutil.rmtree(stale, ignore_errors=True)
                 self._rebuild(db, manifest, wanted)
@@ -213,45 +121,6 @@ class EmbeddedStore(OxigraphStore):
         from mfkg.files import atomic_write
 
         atomic_write(manifest, (json.dumps(wanted, indent=2, sort_keys=True) + "\n").encode("utf-8"))
-
-    def _run(self, query: str, bindings: dict[str, Term] | None, inferred: bool):  # type: ignore[no-untyped-def]
-        import pyoxigraph as ox
-
-        subs = {ox.Variable(k): _to_ox(v) for k, v in (bindings or {}).items()}
-        kwargs: dict = {"substitutions": subs} if subs else {}
-        if inferred:
-            kwargs["use_default_graph_as_union"] = True
-        else:
-            kwargs["default_graph"] = self._default_graphs()
-        try:
-            return self._store.query(query, **kwargs)
-        except SyntaxError as exc:
-            raise QuerySyntaxError(f"SPARQL syntax error: {exc}") from None
-
-    def select(self, query: str, bindings: dict[str, Term] | None = None, *,
-               inferred: bool = True) -> ResultTable:
-        import pyoxigraph as ox
-
-        res = self._run(query, bindings, inferred)
-        if not isinstance(res, ox.QuerySolutions):
-            raise MfkgError("this query is not a SELECT query; use ask/construct")
-        variables = [v.value for v in res.variables]
-        idx = range(len(variables))
-        conv = _from_ox
-        rows = [tuple(conv(sol[i]) for i in idx) for sol in res]
-        return ResultTable(variables, rows)
-
-    def ask(self, query: str, bindings: dict[str, Term] | None = None, *, inferred: bool = True) -> bool:
-        return bool(self._run(query, bindings, inferred))
-
-    def construct(self, query: str, bindings: dict[str, Term] | None = None, *,
-                  inferred: bool = True) -> list[tuple[Term, Term, Term]]:
-        res = self._run(query, bindings, inferred)
-        return [(_from_ox(t.subject), _from_ox(t.predicate), _from_ox(t.object)) for t in res]  # type: ignore[misc]
-
-    def labels(self, iris: Iterable[str]) -> dict[str, str]:
-        return fetch_labels(self, iris)
-
 
 class MemoryStore(EmbeddedStore):
     """An in-memory Oxigraph store over N-Triples bytes (used by validation and tests)."""
@@ -350,21 +219,6 @@ class RemoteStore:
 
     def labels(self, iris: Iterable[str]) -> dict[str, str]:
         return fetch_labels(self, iris)
-
-
-def fetch_labels(store: Store, iris: Iterable[str]) -> dict[str, str]:
-    """rdfs:label of each IRI (English preferred), fetched with one VALUES query."""
-    iris = sorted(set(iris))
-    if not iris:
-        return {}
-    values = " ".join(Term.uri(i).n3() for i in iris)
-    q = (f"SELECT ?s ?l WHERE {{ VALUES ?s {{ {values} }} ?s <{RDFS_LABEL}> ?l }} "
-         "ORDER BY ?s DESC(LANG(?l) = 'en') ?l")
-    out: dict[str, str] = {}
-    for s, label in store.select(q).rows:
-        if s is not None and label is not None and s.value not in out:
-            out[s.value] = label.value
-    return out
 
 
 def default_sources(build_dir: Path, extra: Iterable[Path] = ()) -> list[Source]:

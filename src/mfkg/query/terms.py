@@ -6,10 +6,14 @@ formatting, comparison and tests do not care where an answer came from.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
-
 from mfkg.errors import MfkgError
+from mfkg.frozen import FrozenRecord
+
+TYPE_CHECKING = False   # `typing` is not imported at run time: the console script's quick path uses this module
+if TYPE_CHECKING:
+    from typing import Any
+
+_set = object.__setattr__
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
@@ -19,14 +23,24 @@ class QueryError(MfkgError):
     """A query, its parameters or a name given for an entity is wrong."""
 
 
-@dataclass(frozen=True, order=True)
-class Term:
-    """An RDF term: kind is 'uri', 'literal' or 'bnode'."""
+class Term(FrozenRecord):
+    """An RDF term: kind is 'uri', 'literal' or 'bnode'. Immutable; equal, hashed and ordered by
+    (kind, value, datatype, lang)."""
 
+    __slots__ = ("kind", "value", "datatype", "lang")
     kind: str
     value: str
-    datatype: str | None = None
-    lang: str | None = None
+    datatype: str | None
+    lang: str | None
+
+    def __init__(self, kind: str, value: str, datatype: str | None = None, lang: str | None = None) -> None:
+        _set(self, "kind", kind)   # on the hot path of every result cell: no loop
+        _set(self, "value", value)
+        _set(self, "datatype", datatype)
+        _set(self, "lang", lang)
+
+    def _fields(self) -> tuple[object, ...]:
+        return (self.kind, self.value, self.datatype, self.lang)
 
     @staticmethod
     def uri(value: str) -> Term:
@@ -130,14 +144,28 @@ def _escape_iri(s: str) -> str:
     return "".join(f"\\u{ord(c):04X}" if c in bad or ord(c) <= 0x20 else c for c in s)
 
 
-@dataclass
 class ResultTable:
-    """SELECT results: variable names and rows of terms (None = unbound)."""
+    """SELECT results: variable names and rows of terms (None = unbound); `labels` maps IRIs to the
+    labels shown for them, `notes` says what a reader should know (why no rows, …)."""
 
-    variables: list[str]
-    rows: list[tuple[Term | None, ...]] = field(default_factory=list)
-    labels: dict[str, str] = field(default_factory=dict)   # IRI -> label, for display
-    notes: list[str] = field(default_factory=list)         # what a reader should know (why no rows, …)
+    def __init__(self, variables: list[str], rows: list[tuple[Term | None, ...]] | None = None,
+                 labels: dict[str, str] | None = None, notes: list[str] | None = None) -> None:
+        self.variables = variables
+        self.rows = [] if rows is None else rows
+        self.labels = {} if labels is None else labels
+        self.notes = [] if notes is None else notes
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return (self.variables, self.rows, self.labels, self.notes) == (
+            other.variables, other.rows, other.labels, other.notes)  # type: ignore[attr-defined]
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return (f"ResultTable(variables={self.variables!r}, rows={self.rows!r}, labels={self.labels!r}, "
+                f"notes={self.notes!r})")
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -206,3 +234,12 @@ class ResultTable:
                             "(or use .dicts())") from None
         columns = list(self.dicts(labels)[0]) if self.rows else list(self.variables)
         return pd.DataFrame(self.dicts(labels), columns=columns)
+
+
+def drop_columns(table: ResultTable, names: list[str]) -> ResultTable:
+    """Remove parameter columns: parameters are projected only so the engine can substitute them."""
+    keep = [i for i, v in enumerate(table.variables) if v not in names]
+    if len(keep) == len(table.variables):
+        return table
+    return ResultTable([table.variables[i] for i in keep],
+                       [tuple(row[i] for i in keep) for row in table.rows], table.labels)
