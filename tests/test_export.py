@@ -288,3 +288,15 @@ def test_jsonld_states_awkward_iris_exactly() -> None:
     clash = [q.triple for q in ox.parse("<model:x> <http://x/p> <http://x/o> .", format=ox.RdfFormat.N_TRIPLES)]
     with pytest.raises(MfkgError, match="prefix of mfkg's JSON-LD context"):
         compact_document(clash)
+
+
+def test_a_build_whose_ontology_file_is_gone_is_one_sentence(tricky_build: Path, tmp_path: Path) -> None:
+    from mfkg.errors import MfkgError
+
+    build = tmp_path / "build"
+    shutil.copytree(tricky_build, build, ignore=shutil.ignore_patterns(".cache", "store"))
+    info = json.loads((build / "build-info.json").read_text(encoding="utf-8"))
+    info["ontology"] = str(tmp_path / "gone.ttl")
+    (build / "build-info.json").write_text(json.dumps(info), encoding="utf-8")
+    with pytest.raises(MfkgError, match=r"gone\.ttl: cannot be read"):
+        export_input(build)
