@@ -209,3 +209,94 @@ def test_every_format_has_a_writer() -> None:
     from mfkg.outputs.writers import WRITERS
 
     assert set(WRITERS) == set(NAMES)
+
+
+def test_the_ontology_part_is_what_the_ontology_file_states(tricky_build: Path) -> None:
+    """The build's blank nodes carry labels derived from content, the ontology file's are anonymous:
+    the split still finds every ontology axiom, and the rest is data."""
+    from mfkg.project import BuildFolder
+
+    inp = export_input(tricky_build)
+    onto = Graph().parse(BuildFolder(tricky_build).read_info().ontology, format="turtle")
+    assert len(inp.ontology) == len(onto)
+    assert isomorphic(_lines_graph(inp.ontology), onto)
+    assert len(inp.ontology) + len(inp.data) == len(Graph().parse(tricky_build / "mfkg.ttl"))
+
+
+def _lines_graph(lines: tuple[str, ...]) -> Graph:
+    return Graph().parse(data="\n".join(lines) + "\n", format="nt")
+
+
+def test_exports_neither_copy_nor_serialise_rdflib_graphs(tricky_build: Path, tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every format is written from the sorted N-Triples lines with Oxigraph's serialisers; the split
+    and the stamped graph are worked out once per process, not once per format."""
+    import rdflib.compare
+
+    import mfkg.rdf.serialise
+
+    def refuse(*_: object, **__: object) -> None:
+        raise AssertionError("an rdflib graph was copied, canonicalised or serialised on the export path")
+
+    monkeypatch.setattr(Graph, "serialize", refuse)
+    monkeypatch.setattr(Graph, "__iadd__", refuse)
+    monkeypatch.setattr(rdflib.compare, "to_canonical_graph", refuse)
+    monkeypatch.setattr(mfkg.rdf.serialise, "to_canonical_graph", refuse)
+    inp = export_input(tricky_build)
+    for f in FORMATS.values():
+        export(inp, f.name, tmp_path / (f.name if f.extension == "/" else f"x{f.extension}"), inferred=True)
+    assert inp.graph(include_inferred=True) is inp.graph(include_inferred=True)
+    assert inp.graph() is not inp.graph(include_inferred=True)
+
+
+def test_release_files_are_the_bytes_export_writes(tricky_build: Path, tmp_path: Path) -> None:
+    from mfkg._version import __version__
+    from mfkg.outputs.release import release
+
+    release(tricky_build, tmp_path / "rel")
+    inp = export_input(tricky_build)
+    for f in FORMATS.values():
+        name = f"mfkg-{__version__}" + ("-neo4j" if f.extension == "/" else f.extension)
+        out = export(inp, f.name, tmp_path / "exp" / name, inferred=True)
+        files = sorted(p.relative_to(out) for p in out.rglob("*") if p.is_file()) if out.is_dir() else [Path()]
+        assert files, f.name
+        for rel in files:
+            assert (out / rel).read_bytes() == (tmp_path / "rel" / name / rel).read_bytes(), (f.name, rel)
+
+
+def test_jsonld_states_awkward_iris_exactly() -> None:
+    """Prefixed names only where they expand back to the same IRI; JSON-LD 1.0 (rdflib) and 1.1
+    (Oxigraph) processors both read the document back to the same triples."""
+    import pyoxigraph as ox
+
+    from mfkg.errors import MfkgError
+    from mfkg.outputs.jsonld import compact_document
+
+    nt = ('<https://w3id.org/mfkg/model///odd> <https://w3id.org/mfkg/vocab/p> "x"@ko .\n'
+          '<https://w3id.org/mfkg/model/m> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> _:b .\n'
+          '<https://w3id.org/mfkg/model/m> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <urn:x:Type> .\n'
+          '<https://w3id.org/mfkg/model/m> <https://w3id.org/mfkg/vocab/p> "2"^^<http://www.w3.org/2001/XMLSchema#integer> .\n'
+          '<https://w3id.org/mfkg/model/m> <https://w3id.org/mfkg/vocab/p> "a\\nb \\"q\\"" .\n'
+          '<https://w3id.org/mfkg/model/m> <http://example.org/no-prefix> <https://w3id.org/mfkg/vocab/> .\n'
+          '_:b <http://www.w3.org/2000/01/rdf-schema#label> "@id" .\n')
+    triples = [q.triple for q in ox.parse(nt, format=ox.RdfFormat.N_TRIPLES)]
+    text = json.dumps(compact_document(triples))
+    assert '"model:m"' in text and '"mfkg:p"' in text and "https://w3id.org/mfkg/model///odd" in text
+    expected = Graph().parse(data=nt, format="nt")
+    assert isomorphic(Graph().parse(data=text, format="json-ld"), expected)
+    assert len({(q.subject, q.predicate, q.object) for q in ox.parse(text, format=ox.RdfFormat.JSON_LD)}) == 7
+    clash = [q.triple for q in ox.parse("<model:x> <http://x/p> <http://x/o> .", format=ox.RdfFormat.N_TRIPLES)]
+    with pytest.raises(MfkgError, match="prefix of mfkg's JSON-LD context"):
+        compact_document(clash)
+
+
+def test_a_build_whose_ontology_file_is_gone_is_one_sentence(tricky_build: Path, tmp_path: Path) -> None:
+    from mfkg.errors import MfkgError
+
+    build = tmp_path / "build"
+    shutil.copytree(tricky_build, build, ignore=shutil.ignore_patterns(".cache", "store"))
+    info = json.loads((build / "build-info.json").read_text(encoding="utf-8"))
+    info["ontology"] = str(tmp_path / "gone.ttl")
+    (build / "build-info.json").write_text(json.dumps(info), encoding="utf-8")
+    with pytest.raises(MfkgError, match=r"gone\.ttl: cannot be read"):
+        export_input(build)

@@ -87,6 +87,9 @@ def test_cypher_answers_which_sections_mention_a_pattern(pg: PropertyGraph) -> N
 
 
 def test_sections_survive_the_neo4j_and_graphml_files(graph: Graph, tmp_path: Path) -> None:
+    from mfkg.outputs.export_graph import ExportGraph
+
+    graph = ExportGraph.from_graph(graph)   # type: ignore[assignment]
     write_neo4j_csv(graph, None, tmp_path / "neo4j")   # type: ignore[arg-type]   # the writers ignore the input
     back = read_neo4j_csv(tmp_path / "neo4j")
     assert back.graph.nodes["seed-section/limits"]["name_ko"] == "한계와 미래 — AIVC를 향한 길"

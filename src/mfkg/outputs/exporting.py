@@ -1,4 +1,4 @@
-"""`export`: stamp the version on the graph and hand it to the format's writer."""
+"""`export`: the stamped, sorted graph of the parts asked for, handed to the format's writer."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ from pathlib import Path
 from mfkg.errors import MfkgError
 from mfkg.outputs.registry import FORMATS
 from mfkg.outputs.source import ExportInput, export_input, ontology_version
-from mfkg.rdf.stamp import stamp
 
 __all__ = ["ExportInput", "export", "export_input", "ontology_version"]
 
@@ -19,7 +18,6 @@ def export(inp: ExportInput, fmt: str, output: Path, *, inferred: bool = False, 
         raise MfkgError(f"unknown format '{fmt}'; choose one of {', '.join(FORMATS)}")
     if inferred and inp.inferred is None:
         raise MfkgError("no inferred graph in the build; run 'mfkg reason' first or drop --inferred")
-    g = inp.merged(include_ontology=ontology, include_inferred=inferred)
-    stamp(g)
+    g = inp.graph(include_ontology=ontology, include_inferred=inferred)
     WRITERS[fmt](g, inp, Path(output))
     return Path(output)

@@ -7,10 +7,9 @@ import io
 import json
 from pathlib import Path
 
-from rdflib import Graph
-
 from mfkg._version import __version__
 from mfkg.namespaces import BASE
+from mfkg.outputs.export_graph import ExportGraph
 from mfkg.outputs.property_graphs import _pg
 from mfkg.outputs.source import ExportInput
 from mfkg.rdf.serialise import atomic_write
@@ -30,7 +29,7 @@ def _licence_iri(pg: object, node: str) -> str | None:
     return None
 
 
-def write_fair4ml(g: Graph, _: ExportInput, path: Path) -> None:
+def write_fair4ml(g: ExportGraph, _: ExportInput, path: Path) -> None:
     """Models as FAIR4ML / schema.org JSON-LD, beside Hugging Face-derived model metadata."""
     pg = _pg(g)
     items = []
@@ -66,12 +65,14 @@ def write_fair4ml(g: Graph, _: ExportInput, path: Path) -> None:
     atomic_write(path, (json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8"))
 
 
-def write_sssom(g: Graph, inp: ExportInput, path: Path) -> None:
+def write_sssom(_: ExportGraph, inp: ExportInput, path: Path) -> None:
     """The curated outbound mappings as an SSSOM TSV with its YAML metadata header."""
     from mfkg.curation.load import load_or_raise
     from mfkg.namespaces import EXTERNAL_PREFIXES
+    from mfkg.rdf.incremental import CACHE_FOLDER, caches
 
-    catalog = load_or_raise(inp.data_dir)
+    cached = inp.build_dir is not None and (inp.build_dir / CACHE_FOLDER).is_dir()   # a build with a cache: reuse it
+    catalog = load_or_raise(inp.data_dir, caches(inp.build_dir)[0] if cached and inp.build_dir else None)
     labels = {f"{k}/{x.id}": getattr(x.record, "label", "") for k in ("modality", "task", "layer-type", "model")
               for x in catalog.of(k)}
     curie_map = {"mfkg": BASE, **{k: v for k, v in EXTERNAL_PREFIXES.items()}}

@@ -7,22 +7,23 @@ import io
 import json
 from pathlib import Path
 
-from rdflib import Graph
-
+from mfkg.outputs.export_graph import ExportGraph
 from mfkg.outputs.source import ExportInput, ontology_version
 from mfkg.rdf.serialise import atomic_write
 from mfkg.rdf.stamp import version_iri
 
 
-def _pg(g: Graph):  # type: ignore[no-untyped-def]
+def _pg(g: ExportGraph):  # type: ignore[no-untyped-def]
+    """The property graph projected from the export's triples (in their sorted order); one per graph."""
     from mfkg.propgraph.projection import project
-    from mfkg.query.store import MemoryStore
+    from mfkg.query.store import _from_ox as term
 
-    store = MemoryStore.from_graph(g)
-    return project(store.construct("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"))
+    if "property graph" not in g.derived:
+        g.derived["property graph"] = project([(term(t.subject), term(t.predicate), term(t.object)) for t in g.triples])
+    return g.derived["property graph"]
 
 
-def write_graphml(g: Graph, _: ExportInput, path: Path) -> None:
+def write_graphml(g: ExportGraph, _: ExportInput, path: Path) -> None:
     import networkx as nx
 
     pg = _pg(g)
@@ -37,7 +38,7 @@ def write_graphml(g: Graph, _: ExportInput, path: Path) -> None:
     atomic_write(path, buf.getvalue())
 
 
-def write_neo4j_csv(g: Graph, _: ExportInput, folder: Path) -> None:
+def write_neo4j_csv(g: ExportGraph, _: ExportInput, folder: Path) -> None:
     """Node and relationship CSVs in the layout `neo4j-admin database import` reads, plus a
     parameterised load script (UNWIND $rows) for a running server."""
     from mfkg.propgraph.neo4j import neo4j_tables

@@ -7,16 +7,17 @@ import os
 import shutil
 from pathlib import Path
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, XSD
 
 from mfkg._version import __version__
 from mfkg.namespaces import BASE, MFKG, ONTOLOGY_IRI
+from mfkg.outputs.export_graph import ExportGraph
 from mfkg.outputs.exporting import ExportInput, export, export_input, ontology_version
 from mfkg.outputs.registry import FORMATS
 from mfkg.query.store import sha256
 from mfkg.rdf.serialise import atomic_write, canonical, new_graph
-from mfkg.rdf.stamp import DATASET_IRI, stamp, version_iri
+from mfkg.rdf.stamp import DATASET_IRI, version_iri
 
 
 def release(build_dir: Path, out: Path) -> Path:
@@ -51,8 +52,7 @@ def _write_release(inp: ExportInput, out: Path) -> None:
         written.append(target)
     if (out / "context.jsonld").exists():
         written.append(out / "context.jsonld")
-    full = inp.merged(include_inferred=inp.inferred is not None)
-    stamp(full)
+    full = inp.graph(include_inferred=inp.inferred is not None)   # the graph the formats above were written from
     void = describe(full, [p for p in written], out)
     written.append(void)
     files = []
@@ -65,7 +65,7 @@ def _write_release(inp: ExportInput, out: Path) -> None:
     atomic_write(out / "manifest.json", (json.dumps(manifest, indent=1, sort_keys=True) + "\n").encode("utf-8"))
 
 
-def describe(g: Graph, files: list[Path], out: Path) -> Path:
+def describe(g: ExportGraph, files: list[Path], out: Path) -> Path:
     """A VoID + DCAT description of the dataset: title, licence, version, counts, examples, links."""
     from rdflib import Namespace
 
@@ -83,9 +83,9 @@ def describe(g: Graph, files: list[Path], out: Path) -> Path:
     d.add((ds, DCTERMS.license, URIRef("https://creativecommons.org/licenses/by/4.0/")))
     d.add((ds, OWL.versionIRI, version_iri()))
     d.add((ds, OWL.versionInfo, Literal(__version__)))
-    d.add((ds, DCTERMS.conformsTo, g.value(ONTOLOGY_IRI, OWL.versionIRI) or ONTOLOGY_IRI))
+    d.add((ds, DCTERMS.conformsTo, URIRef(ontology_version(g) or ONTOLOGY_IRI)))
     d.add((ds, VOID.triples, Literal(len(g), datatype=XSD.integer)))
-    d.add((ds, VOID.entities, Literal(len({s for s in g.subjects(MFKG.identifier, None)}), datatype=XSD.integer)))
+    d.add((ds, VOID.entities, Literal(len(_subjects_of(g, str(MFKG.identifier))), datatype=XSD.integer)))
     d.add((ds, VOID.vocabulary, URIRef(str(MFKG))))
     d.add((ds, VOID.uriSpace, Literal(BASE)))
     d.add((ds, VOID.sparqlEndpoint, URIRef("http://127.0.0.1:7878/sparql")))
@@ -104,13 +104,18 @@ def describe(g: Graph, files: list[Path], out: Path) -> Path:
         d.add((dist, DCAT.downloadURL, URIRef(f.name if not f.is_dir() else f.name + "/")))
         d.add((dist, DCAT.mediaType, Literal(fmt.media_type if fmt else "text/csv")))
     path = out / "void.ttl"
-    atomic_write(path, canonical(d).serialize(format="turtle", encoding="utf-8"))
+    atomic_write(path, canonical(d).serialize(format="turtle", encoding="utf-8"))   # small; keeps relative download URLs
     return path
 
 
-def _class_counts(g: Graph) -> dict[str, int]:
+def _subjects_of(g: ExportGraph, predicate: str) -> set[str]:
+    return {t.subject.value for t in g.triples if t.predicate.value == predicate}
+
+
+def _class_counts(g: ExportGraph) -> dict[str, int]:
     counts: dict[str, int] = {}
-    for _, _, c in g.triples((None, RDF.type, None)):
-        if str(c).startswith(str(MFKG)):
-            counts[str(c)] = counts.get(str(c), 0) + 1
+    rdf_type, vocab = str(RDF.type), str(MFKG)
+    for t in g.triples:
+        if t.predicate.value == rdf_type and t.object.value.startswith(vocab) and t.object.__class__.__name__ == "NamedNode":
+            counts[t.object.value] = counts.get(t.object.value, 0) + 1
     return counts

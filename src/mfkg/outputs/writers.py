@@ -5,12 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from rdflib import Graph
-
 from mfkg.outputs import interop, property_graphs, rdf_syntaxes
+from mfkg.outputs.export_graph import ExportGraph
 from mfkg.outputs.source import ExportInput
 
-Writer = Callable[[Graph, ExportInput, Path], None]
+Writer = Callable[[ExportGraph, ExportInput, Path], None]
 
 WRITERS: dict[str, Writer] = {
     "turtle": rdf_syntaxes.write_turtle,

@@ -33,6 +33,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import networkx as nx
@@ -82,6 +83,7 @@ LIST_PROPERTIES = {"aliases", "species", "hugging_face_id", "classes", "exact_ma
                    "pretraining_species", "fusion_point", "encoders", "latent", "decoders", "losses", "checkpoint"}
 
 
+@lru_cache(maxsize=65536)   # called per triple with a few hundred distinct names
 def snake(name: str) -> str:
     return re.sub(r"(?<=[a-z0-9])([A-Z])", r"_\1", name).lower()
 
@@ -96,6 +98,11 @@ def rel_type(predicate: str) -> str:
     >>> rel_type("https://w3id.org/mfkg/vocab/followsPattern"), rel_type("https://w3id.org/mfkg/vocab/modality")
     ('FOLLOWS_PATTERN', 'FOR_MODALITY')
     """
+    return _rel_type(predicate)
+
+
+@lru_cache(maxsize=65536)
+def _rel_type(predicate: str) -> str:
     name = snake(predicate.rsplit("/", 1)[-1]).upper()
     return f"FOR_{name}" if name in _LABELS_UPPER else name
 
@@ -104,6 +111,7 @@ def node_id(iri: str) -> str:
     return iri[len(BASE):] if iri.startswith(BASE) else iri
 
 
+@lru_cache(maxsize=65536)
 def local(iri: str) -> str:
     return re.split(r"[/#]", iri)[-1]
 

@@ -69,12 +69,19 @@ def nt_lines(triples: Iterable[tuple[Any, Any, Any]]) -> list[bytes]:
 
 
 def turtle_from_nt(ntriples: bytes, prefixes: dict[str, str]) -> bytes:
-    """Turtle for an N-Triples document, in its order, with the prefix lines sorted (the serialiser's
-    own order of them is not stable)."""
+    """Turtle for an N-Triples document, in its order, with the prefix lines sorted."""
     ox = _ox()
     quads = ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)
-    data = bytes(ox.serialize((q.triple for q in quads), format=ox.RdfFormat.TURTLE,
-                              prefixes=dict(sorted(prefixes.items()))) or b"")
+    return serialize((q.triple for q in quads), "TURTLE", prefixes)
+
+
+def serialize(items: Iterable[Any], fmt: str, prefixes: dict[str, str]) -> bytes:
+    """Oxigraph triples or quads in an RDF syntax (`fmt` names an `RdfFormat`), in the order given,
+    with the @prefix lines at the head sorted (the serialiser's own order of them is not stable)."""
+    ox = _ox()
+    data = bytes(ox.serialize(items, format=getattr(ox.RdfFormat, fmt), prefixes=dict(sorted(prefixes.items()))) or b"")
+    if not data.startswith(b"@prefix "):
+        return data
     lines = data.split(b"\n")
     head = 0
     while head < len(lines) and lines[head].startswith(b"@prefix "):
@@ -85,19 +92,41 @@ def turtle_from_nt(ntriples: bytes, prefixes: dict[str, str]) -> bytes:
 BUILT = "rebuild it with 'mfkg build'"
 
 
-def iter_rdf(path: Path, fmt: str = "turtle", fix: str = BUILT) -> Iterator[tuple[Any, Any, Any]]:
-    """The triples of a Turtle or N-Triples file as rdflib terms; a missing file or a syntax error is
-    one sentence naming the file (and line), ending in `fix`."""
+def _parse(path: Path, fmt: str, fix: str) -> Iterator[Any]:
+    """The Oxigraph triples of a Turtle or N-Triples file, blank node labels as the file writes them;
+    a missing file or a syntax error is one sentence naming the file (and line), ending in `fix`."""
     ox = _ox()
-    convert = _FromOx()
     try:
         with open(path, "rb") as fh:
-            for t in ox.parse(fh, format=getattr(ox.RdfFormat, _FORMATS[fmt])):
-                yield convert(t.subject), convert(t.predicate), convert(t.object)
+            for q in ox.parse(fh, format=getattr(ox.RdfFormat, _FORMATS[fmt])):
+                yield q.triple
     except SyntaxError as exc:
         raise MfkgError(f"{path}: not valid {fmt} ({str(exc).splitlines()[0][:200]}); {fix}") from None
     except OSError as exc:
         raise MfkgError(f"{path}: cannot be read ({exc.strerror}); check the path") from None
+
+
+def iter_rdf(path: Path, fmt: str = "turtle", fix: str = BUILT) -> Iterator[tuple[Any, Any, Any]]:
+    """The triples of a Turtle or N-Triples file as rdflib terms (errors as `_parse`)."""
+    convert = _FromOx()
+    for t in _parse(path, fmt, fix):
+        yield convert(t.subject), convert(t.predicate), convert(t.object)
+
+
+def read_triples(path: Path, fmt: str = "turtle", fix: str = BUILT) -> list[Any]:
+    """The Oxigraph triples of a Turtle or N-Triples file (errors as `_parse`). Oxigraph keeps the
+    file's blank node labels (`_:x` stays `x`), so labels a build wrote by content survive."""
+    return list(_parse(path, fmt, fix))
+
+
+def graph_of(ntriples: bytes) -> Graph:
+    """An rdflib graph of an N-Triples document (blank node labels kept)."""
+    ox = _ox()
+    convert = _FromOx()
+    g = Graph()
+    g.addN((convert(q.subject), convert(q.predicate), convert(q.object), g)
+           for q in ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES))
+    return g
 
 
 def read_rdf(path: Path, fmt: str = "turtle", graph: Graph | None = None, fix: str = BUILT) -> Graph:
@@ -106,12 +135,12 @@ def read_rdf(path: Path, fmt: str = "turtle", graph: Graph | None = None, fix: s
     g = graph if graph is not None else Graph()
     g.addN((s, p, o, g) for s, p, o in iter_rdf(path, fmt, fix))
     if fmt == "turtle":
-        for prefix, ns in _prefixes(path).items():
+        for prefix, ns in file_prefixes(path).items():
             g.bind(prefix, ns, override=False)
     return g
 
 
-def _prefixes(path: Path) -> dict[str, str]:
+def file_prefixes(path: Path) -> dict[str, str]:
     """The @prefix lines at the head of a Turtle file (Oxigraph's parser does not report them)."""
     out: dict[str, str] = {}
     with open(path, encoding="utf-8") as fh:
