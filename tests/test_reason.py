@@ -88,8 +88,8 @@ def test_the_reasoners_answer_is_reused_for_the_same_input_and_only_for_it(tmp_p
     assert list((tmp_path / "cache" / "reasoner").rglob("*")), "nothing was cached"
 
     calls: list[int] = []
-    real = reasoning._hermit
-    monkeypatch.setattr(reasoning, "_hermit", lambda *a: calls.append(1) or real(*a))
+    real = reasoning._start_hermit
+    monkeypatch.setattr(reasoning, "_start_hermit", lambda *a: calls.append(1) or real(*a))
     _, again = compile_graph(FIXTURE_DATA)   # parsed anew: other blank-node labels, same axioms
     assert set(reason(again).inferred) == set(fresh.inferred)
     assert calls == [], "the same input ran HermiT again"

@@ -34,19 +34,40 @@ def run_pipeline(folder: BuildFolder, *, project: Project = PROJECT, data_dir: P
     reason; write the inferred graph when the data is consistent. Earlier outputs stay as they
     were when a stage fails."""
     catalog, graph = compile_graph(data_dir or project.data, project.ontology)
-    result = PipelineResult(write_graph(catalog, graph, folder.graph, project.ontology), folder)
-    inferred = None
+    key, report = "", None
     if validate:
-        from mfkg.validation.validate import validate_graph
+        import time
 
-        result.report = validate_graph(catalog, graph, shapes=project.shapes, queries_dir=project.queries,
-                                       reasoner=reason)
-        inferred = result.report.inferred if result.report.ok else None
-    elif reason:
-        from mfkg.rdf.reason import reason as run_reason
+        from mfkg.validation import report_cache
 
-        outcome = run_reason(graph)
-        inferred = outcome.inferred if outcome.consistent else None
+        t = time.perf_counter()
+        key = report_cache.inputs_key(data_dir or project.data, project.ontology, project.shapes, project.queries,
+                                      reason, scope="pipeline")
+        report = report_cache.load(key)
+        if report is not None:
+            report.timings["reused (inputs unchanged)"] = time.perf_counter() - t
+    # HermiT starts on the other core as soon as the graph is known, while the graph is written
+    from mfkg.rdf.reason import Reasoning
+
+    pending = Reasoning(graph) if reason and report is None else None
+    try:
+        result = PipelineResult(write_graph(catalog, graph, folder.graph, project.ontology), folder)
+        inferred = None
+        if validate:
+            from mfkg.validation.validate import validate_graph
+
+            if report is None:
+                report = validate_graph(catalog, graph, shapes=project.shapes, queries_dir=project.queries,
+                                        reasoner=reason, reasoning=pending)
+                report_cache.save(key, report)
+            result.report = report
+            inferred = report.inferred if report.ok else None
+        elif pending is not None:
+            outcome = pending.result()
+            inferred = outcome.inferred if outcome.consistent else None
+    finally:
+        if pending is not None:
+            pending.stop()
     if inferred is not None:
         atomic_write(folder.inferred, serialize_turtle(inferred))
         result.inferred_triples = len(inferred)

@@ -11,10 +11,7 @@ by the SHACL shapes instead (see `validate.py`).
 
 from __future__ import annotations
 
-import os
-import re
 import shutil
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,6 +21,7 @@ from rdflib.namespace import OWL, RDF
 from mfkg.curation.filecache import FileCache, user_cache
 from mfkg.errors import MfkgError
 from mfkg.namespaces import MFKG
+from mfkg.rdf.hermit import Hermit
 from mfkg.rdf.triples import new_graph
 
 REASONED_LITERAL_PROPERTIES = {MFKG.handlesMissingModality, MFKG.requiresPairedData}
@@ -88,27 +86,57 @@ def reason(graph: Graph, *, cached: bool = True) -> ReasonResult:
     object-property assertions in the mfkg namespace) as a separate graph. HermiT's answer is kept
     in the user's cache (see `curation.filecache.user_cache`) and reused for the same input, compared
     with blank nodes labelled by content; `cached=False` always runs it."""
-    import time
+    with Reasoning(graph, cached=cached) as pending:
+        return pending.result()
 
-    start = time.perf_counter()
-    cache = user_cache("reasoner") if cached else None
-    source = reasoner_input(graph)
-    key = _cache_key(source, cache) if cache is not None else ""
-    answer = cache.get(key) if cache is not None and key else None
-    if answer is None:
-        answer = _hermit(source)
-        if cache is not None and key:
-            cache.put(key, answer)
-    consistent, unsat, types = answer
-    if not consistent:
-        return ReasonResult(False, seconds=time.perf_counter() - start)
-    inferred = new_graph()
-    for s in sorted({x for x in graph.subjects(RDF.type, None) if isinstance(x, URIRef)}):
-        for iri in types.get(str(s), ()):
-            if (s, RDF.type, URIRef(iri)) not in graph:
-                inferred.add((s, RDF.type, URIRef(iri)))
-    _property_rules(graph, inferred)
-    return ReasonResult(True, list(unsat), inferred, time.perf_counter() - start)
+
+class Reasoning:
+    """The reasoner started on a graph: HermiT runs in a child process (unless the cache answers)
+    while the caller does other work; `result()` waits for its answer. Used as a context manager,
+    the child is ended on every way out (an error, Ctrl-C), so no Java process is left behind."""
+
+    def __init__(self, graph: Graph, *, cached: bool = True):
+        import time
+
+        self.graph = graph
+        self.started = time.perf_counter()
+        self._cache = user_cache("reasoner") if cached else None
+        source = reasoner_input(graph)
+        self._key = _cache_key(source, self._cache) if self._cache is not None else ""
+        self._answer = self._cache.get(self._key) if self._cache is not None and self._key else None
+        self._running = _start_hermit(source) if self._answer is None else None
+
+    def result(self) -> ReasonResult:
+        import time
+
+        if self._answer is None and self._running is not None:
+            self._answer = self._running.answer()
+            self._running = None
+            if self._cache is not None and self._key:
+                self._cache.put(self._key, self._answer)
+        consistent, unsat, types = self._answer
+        graph = self.graph
+        if not consistent:
+            return ReasonResult(False, seconds=time.perf_counter() - self.started)
+        inferred = new_graph()
+        for s in sorted({x for x in graph.subjects(RDF.type, None) if isinstance(x, URIRef)}):
+            for iri in types.get(str(s), ()):
+                if (s, RDF.type, URIRef(iri)) not in graph:
+                    inferred.add((s, RDF.type, URIRef(iri)))
+        _property_rules(graph, inferred)
+        return ReasonResult(True, list(unsat), inferred, time.perf_counter() - self.started)
+
+    def stop(self) -> None:
+        """End HermiT if it is still running (nothing happens when it has answered)."""
+        if self._running is not None:
+            self._running.stop()
+            self._running = None
+
+    def __enter__(self) -> Reasoning:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
 
 
 def _cache_key(source: Graph, cache: FileCache) -> str:
@@ -119,18 +147,8 @@ def _cache_key(source: Graph, cache: FileCache) -> str:
     return cache.key("reasoner", f"owlready2 {version('owlready2')}", content_digest(source))
 
 
-_LINE = re.compile(r"^(SubClassOf|EquivalentClasses|Type)\(\s*(.*?)\s*\)\s*$")
-_NOTHING = "http://www.w3.org/2002/07/owl#Nothing"
-
-
-def _hermit(source: Graph) -> tuple[bool, list[str], dict[str, list[str]]]:
-    """Run HermiT (the copy owlready2 ships) on the reasoner input: consistent or not, the
-    unsatisfiable classes, and every individual's classes in the mfkg vocabulary (all of them, not
-    only the most specific). HermiT is asked to classify the classes and realise the individuals
-    (`-c -I`) and nothing else: classifying the properties too, as owlready2 does, costs a third more
-    and gives nothing this needs."""
-    import subprocess
-
+def _start_hermit(source: Graph) -> Hermit:
+    """Start HermiT (the copy owlready2 ships) on the reasoner input in a child process."""
     if not java_available():
         raise MfkgError("the reasoner needs Java, which is not on PATH; install a JRE "
                         "(apt-get install default-jre-headless) or run 'make setup'")
@@ -139,55 +157,7 @@ def _hermit(source: Graph) -> tuple[bool, list[str], dict[str, list[str]]]:
     spec = importlib.util.find_spec("owlready2")   # located, not imported: only its HermiT jar is used
     if spec is None or spec.origin is None:
         raise MfkgError("the reasoner needs the owlready2 package (it ships HermiT); run 'make setup'")
-    hermit = Path(spec.origin).parent / "hermit"
-    with tempfile.TemporaryDirectory(prefix="mfkg-reason-") as tmp:
-        nt = Path(tmp) / "input.nt"
-        source.serialize(nt, format="nt", encoding="utf-8")
-        # the serial collector: on this workload G1's concurrent threads cost a quarter more CPU for nothing
-        command = [shutil.which("java") or "java", "-Xmx2000M", "-XX:+UseSerialGC", "-cp", f"{hermit}{os.pathsep}{hermit / 'HermiT.jar'}",
-                   "org.semanticweb.HermiT.cli.CommandLine", "-c", "-I", nt.as_uri()]
-        proc = subprocess.run(command, capture_output=True)
-    out = proc.stdout.decode("utf-8", "replace")
-    if proc.returncode != 0:
-        said = (proc.stderr + proc.stdout).decode("utf-8", "replace")
-        if "Inconsistent ontology" in said or "InconsistentOntology" in said:
-            return False, [], {}
-        first = next((line for line in said.splitlines() if line.strip()), "no message")
-        raise MfkgError(f"the reasoner failed to run ({first[:200]}); check the Java install")
-    parents: dict[str, set[str]] = {}
-    direct: dict[str, set[str]] = {}
-    for line in out.splitlines():
-        m = _LINE.match(line.strip())
-        if not m:
-            continue
-        kind, iris = m.group(1), re.findall(r"<([^>]*)>|(owl:\w+)", m.group(2))
-        names = [a or b.replace("owl:", "http://www.w3.org/2002/07/owl#") for a, b in iris]
-        if kind == "SubClassOf" and len(names) == 2:
-            parents.setdefault(names[0], set()).add(names[1])
-        elif kind == "EquivalentClasses":
-            for a in names:
-                parents.setdefault(a, set()).update(b for b in names if b != a)
-        elif kind == "Type" and len(names) == 2:
-            direct.setdefault(names[0], set()).add(names[1])
-    unsat = sorted(c for c in parents if _NOTHING in parents[c] and c != _NOTHING)
-
-    def ancestors(cls: str, seen: set[str]) -> set[str]:
-        for parent in parents.get(cls, ()):
-            if parent not in seen:
-                seen.add(parent)
-                ancestors(parent, seen)
-        return seen
-
-    mfkg = str(MFKG)
-    types: dict[str, list[str]] = {}
-    for ind, classes in direct.items():
-        if not ind.startswith("https://w3id.org/mfkg/") or ind.startswith(mfkg):
-            continue
-        closure: set[str] = set()
-        for cls in classes:
-            closure |= {cls} | ancestors(cls, set())
-        types[ind] = sorted(c for c in closure if c.startswith(mfkg))
-    return True, unsat, types
+    return Hermit(source, Path(spec.origin).parent / "hermit")
 
 
 def _property_rules(graph: Graph, inferred: Graph) -> None:
