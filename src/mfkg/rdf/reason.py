@@ -66,14 +66,18 @@ def _reasoned(term: object) -> bool:
 def reasoner_input(graph: Graph) -> Graph:
     """The part of the graph handed to the reasoner (see module docstring)."""
     out = Graph()
-    for s, p, o in graph:
-        if isinstance(o, Literal) and p not in _KEEP_LITERALS:
-            continue
-        if p in (URIRef("http://www.w3.org/2000/01/rdf-schema#label"),):
-            continue
-        if not (_reasoned(s) and _reasoned(o)):
-            continue
-        out.add((s, p, o))
+    label = URIRef("http://www.w3.org/2000/01/rdf-schema#label")
+    reasoned: dict[object, bool] = {}   # a graph names each term many times: decide once per term
+
+    def keep(term: object) -> bool:
+        known = reasoned.get(term)
+        if known is None:
+            known = reasoned[term] = _reasoned(term)
+        return known
+
+    triples = [t for t in graph if not (isinstance(t[2], Literal) and t[1] not in _KEEP_LITERALS) and t[1] != label
+               and keep(t[0]) and keep(t[2])]
+    out.addN((s, p, o, out) for s, p, o in triples)
     return out
 
 

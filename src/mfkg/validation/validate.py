@@ -320,11 +320,15 @@ def validate_graph(catalog: Any, graph: Graph, *, shapes: Path = DEFAULT_SHAPES,
     t_reason = time.perf_counter()
     pending = reasoning if reasoning is not None else Reasoning(graph) if reasoner else None
     try:
-        t = time.perf_counter()
-        from mfkg.rdf.serialise import content_digest
+        from mfkg.curation.filecache import user_cache
 
-        graph_key = content_digest(graph)   # SHACL's and the checks' answers are cached by what the graph states
-        report.timings["graph digest"] = time.perf_counter() - t
+        graph_key = ""
+        if user_cache("validation") is not None:   # SHACL's and the checks' answers are cached by what the graph states
+            from mfkg.rdf.serialise import content_digest
+
+            t = time.perf_counter()
+            graph_key = content_digest(graph)
+            report.timings["graph digest"] = time.perf_counter() - t
         t = time.perf_counter()
         report.findings += run_latex(catalog)
         report.findings += run_shacl(graph, shapes, locator, graph_key)
