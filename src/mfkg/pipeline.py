@@ -33,7 +33,10 @@ def run_pipeline(folder: BuildFolder, *, project: Project = PROJECT, data_dir: P
     """Compile once; write the graph; validate it (SHACL, checks, reasoner in parallel) or only
     reason; write the inferred graph when the data is consistent. Earlier outputs stay as they
     were when a stage fails."""
-    catalog, graph = compile_graph(data_dir or project.data, project.ontology)
+    from mfkg.rdf.incremental import caches
+
+    # the build folder's record cache: files unchanged since the last build are not parsed again
+    catalog, graph = compile_graph(data_dir or project.data, project.ontology, caches(folder.path)[0])
     key, report = "", None
     if validate:
         import time

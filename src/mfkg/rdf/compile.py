@@ -7,6 +7,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
+from mfkg.curation.filecache import FileCache
 from mfkg.curation.load import Records, load_or_raise
 from mfkg.files import folder_lock
 from mfkg.project import DEFAULT_BUILD_DIR, DEFAULT_DATA, DEFAULT_ONTOLOGY, BuildFolder
@@ -23,9 +24,11 @@ class BuildResult:
     records: dict[str, int]
 
 
-def compile_graph(data_dir: Path = DEFAULT_DATA, ontology: Path = DEFAULT_ONTOLOGY) -> tuple[Records, Graph]:
-    """Load and validate the data (raising InvalidData with every problem), then build the graph."""
-    catalog = load_or_raise(data_dir)
+def compile_graph(data_dir: Path = DEFAULT_DATA, ontology: Path = DEFAULT_ONTOLOGY,
+                  cache: FileCache | None = None) -> tuple[Records, Graph]:
+    """Load and validate the data (raising InvalidData with every problem; files unchanged since they
+    were put in `cache` are not parsed again), then build the graph."""
+    catalog = load_or_raise(data_dir, cache)
     return catalog, build_graph(catalog, ontology)
 
 
