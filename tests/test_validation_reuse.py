@@ -186,3 +186,18 @@ def test_reasoner_failure_is_one_sentence_and_leaves_nothing(monkeypatch: pytest
     with pytest.raises(MfkgError, match=r"^the reasoner failed to run \(.*\); check the Java install$"):
         reason(graph)
     assert not _java_children(os.getpid())
+
+
+def test_without_java_the_pipeline_still_writes_the_graph_then_says_why(monkeypatch: pytest.MonkeyPatch,
+                                                                        tmp_path: Path) -> None:
+    import mfkg.rdf.reason as reasoning
+    from mfkg.errors import MfkgError
+    from mfkg.pipeline import run_pipeline
+    from mfkg.project import BuildFolder
+
+    monkeypatch.setenv("MFKG_CACHE_DIR", "off")
+    monkeypatch.setattr(reasoning, "java_available", lambda: False)
+    folder = BuildFolder(tmp_path / "build")
+    with pytest.raises(MfkgError, match="the reasoner needs Java"):
+        run_pipeline(folder, data_dir=FIXTURE_DATA)
+    assert folder.graph.exists() and not folder.inferred.exists()

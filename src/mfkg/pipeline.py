@@ -49,12 +49,19 @@ def run_pipeline(folder: BuildFolder, *, project: Project = PROJECT, data_dir: P
         report = report_cache.load(key)
         if report is not None:
             report.timings["reused (inputs unchanged)"] = time.perf_counter() - t
-    # HermiT starts on the other core as soon as the graph is known, while the graph is written
+    from mfkg.errors import MfkgError
     from mfkg.rdf.reason import Reasoning
 
-    pending = Reasoning(graph) if reason and report is None else None
+    # HermiT starts on the other core as soon as the graph is known, while the graph is written
+    pending, cannot_start = None, None
+    try:
+        pending = Reasoning(graph) if reason and report is None else None
+    except MfkgError as exc:   # no Java: said after the graph is written, as before
+        cannot_start = exc
     try:
         result = PipelineResult(write_graph(catalog, graph, folder.graph, project.ontology), folder)
+        if cannot_start is not None:
+            raise cannot_start
         inferred = None
         if validate:
             from mfkg.validation.validate import validate_graph
