@@ -288,13 +288,12 @@ def validate(data_dir: Path = DEFAULT_DATA, *, ontology: Path = DEFAULT_ONTOLOGY
 
 
 def _validate(data_dir: Path, *, ontology: Path, shapes: Path, queries_dir: Path, reasoner: bool) -> Report:
+    from mfkg.curation.filecache import user_cache
     from mfkg.curation.load import load_catalog
     from mfkg.rdf.triples import build_graph
 
     report = Report()
     t = time.perf_counter()
-    from mfkg.curation.filecache import user_cache
-
     # each file's parsed and checked records are reused while its bytes are unchanged (see curation.filecache)
     catalog, problems = load_catalog(Path(data_dir), user_cache("records"))
     report.timings["schema+references"] = time.perf_counter() - t
