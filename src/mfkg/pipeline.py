@@ -46,9 +46,7 @@ def run_pipeline(folder: BuildFolder, *, project: Project = PROJECT, data_dir: P
         t = time.perf_counter()
         key = report_cache.inputs_key(data_dir or project.data, project.ontology, project.shapes, project.queries,
                                       reason, scope="pipeline")
-        report = report_cache.load(key)
-        if report is not None:
-            report.timings["reused (inputs unchanged)"] = time.perf_counter() - t
+        report = report_cache.reused_report(key, t)
     from mfkg.errors import MfkgError
     from mfkg.rdf.reason import Reasoning
 
@@ -69,7 +67,7 @@ def run_pipeline(folder: BuildFolder, *, project: Project = PROJECT, data_dir: P
             if report is None:
                 report = validate_graph(catalog, graph, shapes=project.shapes, queries_dir=project.queries,
                                         reasoner=reason, reasoning=pending)
-                report_cache.save(key, report)
+                report_cache.keep_report(key, report)
             result.report = report
             inferred = report.inferred if report.ok else None
         elif pending is not None:

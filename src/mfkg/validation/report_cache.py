@@ -10,11 +10,13 @@ change to any input runs every stage again. An entry that cannot be read or is n
 from __future__ import annotations
 
 import hashlib
+import time
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from mfkg.curation.filecache import FileCache, user_cache
+from mfkg.validation.findings import Finding, Report
 
 _LIBRARIES = ("rdflib", "pyshacl", "pyoxigraph", "owlready2", "pydantic", "PyYAML", "latex2mathml")
 _VERSION = 1   # of the entry's layout
@@ -83,25 +85,36 @@ def _cache() -> FileCache | None:
     return user_cache("validation-report")
 
 
-def load(key: str) -> Any | None:
-    """The report saved under `key`, or None (no entry, an unreadable one, or not a report)."""
-    from mfkg.validation.validate import Finding, Report
-
+def load(key: str) -> dict[str, Any] | None:
+    """The entry saved under `key` (findings, stats, inferred N-Triples), or None: no entry, an
+    unreadable one, or one not of this layout (the caller checks the findings' type)."""
     store = _cache() if key else None
     entry = store.get(store.key("report", key)) if store is not None else None
     if not (isinstance(entry, dict) and entry.get("version") == _VERSION and entry.get("key") == key
             and isinstance(entry.get("findings"), list) and isinstance(entry.get("stats"), dict)
-            and all(isinstance(f, Finding) for f in entry["findings"])
             and (entry.get("inferred") is None or isinstance(entry["inferred"], bytes)
                  and entry.get("inferred digest") == hashlib.sha256(entry["inferred"]).hexdigest())):
         return None
-    return Report(findings=list(entry["findings"]), stats=dict(entry["stats"]), _inferred_nt=entry["inferred"])
+    return entry
 
 
-def save(key: str, report: Any) -> None:
+def save(key: str, findings: list[Any], stats: dict[str, Any], inferred: bytes | None) -> None:
     store = _cache() if key else None
     if store is not None:
-        inferred = report.inferred_ntriples()
         store.put(store.key("report", key), {
-            "version": _VERSION, "key": key, "findings": list(report.findings), "stats": report.stats,
+            "version": _VERSION, "key": key, "findings": list(findings), "stats": stats,
             "inferred": inferred, "inferred digest": hashlib.sha256(inferred).hexdigest() if inferred else None})
+
+
+def reused_report(key: str, started: float) -> Report | None:
+    """The report kept under `key` (see `report_cache.inputs_key`), or None."""
+    entry = load(key)
+    if entry is None or not all(isinstance(f, Finding) for f in entry["findings"]):
+        return None
+    report = Report(findings=entry["findings"], stats=entry["stats"], _inferred_nt=entry["inferred"])
+    report.timings["reused (inputs unchanged)"] = time.perf_counter() - started
+    return report
+
+
+def keep_report(key: str, report: Report) -> None:
+    save(key, report.findings, report.stats, report.inferred_ntriples())

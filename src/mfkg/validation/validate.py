@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import json
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mfkg.project import DEFAULT_DATA, DEFAULT_ONTOLOGY, DEFAULT_QUERIES, DEFAULT_SHAPES
+from mfkg.validation.findings import SEVERITIES, Finding, Report
+
+__all__ = ["SEVERITIES", "Finding", "Report", "render", "validate", "validate_graph"]
 
 if TYPE_CHECKING:   # imported where used: a reused report needs neither the loader nor rdflib
     from rdflib import Graph
@@ -20,69 +23,8 @@ if TYPE_CHECKING:   # imported where used: a reused report needs neither the loa
     from mfkg.curation.load import Records
     from mfkg.errors import Problem
 
-SEVERITIES = ("violation", "warning", "info")
 SH = "http://www.w3.org/ns/shacl#"
 BASE = "https://w3id.org/mfkg/"   # mfkg.namespaces.BASE, which imports rdflib (checked by a test)
-
-
-@dataclass(frozen=True)
-class Finding:
-    severity: str
-    stage: str
-    focus: str
-    field: str
-    message: str
-    fix: str = ""
-    file: str = ""
-    line: int = 0
-
-    def sort_key(self) -> tuple[Any, ...]:
-        return (SEVERITIES.index(self.severity), self.stage, self.file, self.line, self.focus, self.field, self.message)
-
-
-@dataclass
-class Report:
-    findings: list[Finding] = field(default_factory=list)
-    timings: dict[str, float] = field(default_factory=dict)
-    stats: dict[str, Any] = field(default_factory=dict)
-    # the reasoner's inferred graph, when it ran and was consistent; a reused report keeps it as
-    # N-Triples and parses it when asked (`mfkg validate` never asks)
-    _inferred: Graph | None = field(default=None, repr=False)
-    _inferred_nt: bytes | None = field(default=None, repr=False)
-
-    @property
-    def inferred(self) -> Graph | None:
-        if self._inferred is None and self._inferred_nt is not None:
-            from mfkg.rdf.serialise import new_graph
-
-            graph = new_graph()
-            graph.parse(data=self._inferred_nt.decode("utf-8"), format="nt")
-            self._inferred, self._inferred_nt = graph, None
-        return self._inferred
-
-    @inferred.setter
-    def inferred(self, graph: Graph | None) -> None:
-        self._inferred, self._inferred_nt = graph, None
-
-    def inferred_ntriples(self) -> bytes | None:
-        """The inferred graph as sorted N-Triples (None without one)."""
-        if self._inferred_nt is not None:
-            return self._inferred_nt
-        if self._inferred is None:
-            return None
-        from mfkg.rdf.oxio import nt_lines
-
-        return b"\n".join(sorted(nt_lines(self._inferred))) + b"\n"
-
-    def count(self, severity: str) -> int:
-        return sum(1 for f in self.findings if f.severity == severity)
-
-    @property
-    def ok(self) -> bool:
-        return self.count("violation") == 0
-
-    def sorted(self) -> list[Finding]:
-        return sorted(self.findings, key=Finding.sort_key)
 
 
 class _Locator:
@@ -278,12 +220,11 @@ def validate(data_dir: Path = DEFAULT_DATA, *, ontology: Path = DEFAULT_ONTOLOGY
 
     t = time.perf_counter()
     key = report_cache.inputs_key(Path(data_dir), ontology, shapes, queries_dir, reasoner)
-    saved = report_cache.load(key)
+    saved = report_cache.reused_report(key, t)
     if saved is not None:
-        saved.timings["reused (inputs unchanged)"] = time.perf_counter() - t
         return saved
     report = _validate(data_dir, ontology=ontology, shapes=shapes, queries_dir=queries_dir, reasoner=reasoner)
-    report_cache.save(key, report)
+    report_cache.keep_report(key, report)
     return report
 
 
