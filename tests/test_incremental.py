@@ -78,3 +78,12 @@ def test_the_whole_graph_path_and_the_cached_path_agree_on_the_real_data(tmp_pat
     build(REAL_DATA, out)
     graph = build_graph(load_or_raise(REAL_DATA), DEFAULT_ONTOLOGY)
     assert serialize_turtle(graph) == out.read_bytes()
+
+
+def test_a_build_without_the_cache_gives_the_whole_graph_paths_bytes(tmp_path: Path) -> None:
+    """`build(cache=False)` compiles unit by unit with a cache that keeps nothing; the rdflib graph of the
+    whole catalogue (what `mfkg run` and `mfkg validate` compile) must serialise to the same bytes."""
+    out = tmp_path / "build" / "mfkg.ttl"
+    build(FIXTURE_DATA, out, cache=False)
+    assert not (tmp_path / "build" / CACHE_FOLDER).exists(), "a build without the cache wrote one"
+    assert serialize_turtle(build_graph(load_or_raise(FIXTURE_DATA), DEFAULT_ONTOLOGY)) == out.read_bytes()

@@ -89,8 +89,8 @@ def test_the_reasoners_answer_is_reused_for_the_same_input_and_only_for_it(tmp_p
     assert list((tmp_path / "cache" / "reasoner").rglob("*")), "nothing was cached"
 
     calls: list[int] = []
-    real = reasoning._hermit
-    monkeypatch.setattr(reasoning, "_hermit", lambda *a: calls.append(1) or real(*a))
+    real = reasoning._start_hermit
+    monkeypatch.setattr(reasoning, "_start_hermit", lambda *a: calls.append(1) or real(*a))
     _, again = compile_graph(FIXTURE_DATA)   # parsed anew: other blank-node labels, same axioms
     assert set(reason(again).inferred) == set(fresh.inferred)
     assert calls == [], "the same input ran HermiT again"
@@ -171,18 +171,20 @@ def test_an_edited_model_reasons_one_module_again(tmp_path: Path, monkeypatch: p
 
     monkeypatch.setenv("MFKG_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setattr(hermit, "modules", functools.partial(hermit.modules, per_module=2))
-    ran: list[tuple[str, ...]] = []
-    real = hermit.run_jobs
-    monkeypatch.setattr(hermit, "run_jobs", lambda jobs, *a: ran.extend(j[0] for j in jobs) or real(jobs, *a))
     import mfkg.rdf.reason as reasoning
 
+    def started(graph: Graph) -> tuple[list[tuple[str, ...]], tuple]:
+        run = reasoning._start_hermit(reasoning.reasoner_input(graph), user_cache("reasoner"))
+        try:
+            return run.jobs, run.answer()
+        finally:
+            run.stop()
+
     _, graph = compile_graph(FIXTURE_DATA)
-    first = reasoning._hermit(reasoning.reasoner_input(graph), user_cache("reasoner"))
-    modules_run = ran.count(("-c", "-I"))
-    assert modules_run >= 2 and ("-k",) in ran
-    ran.clear()
+    ran, first = started(graph)
+    assert ran.count(("-c", "-I")) >= 2 and ("-k",) in ran
     graph.add((entity_iri("model", "scgpt"), MFKG.followsPattern, entity_iri("pattern", "clip-contrastive")))
-    second = reasoning._hermit(reasoning.reasoner_input(graph), user_cache("reasoner"))
+    ran, second = started(graph)
     assert ran.count(("-c", "-I")) == 1 and ("-k",) in ran, ran
     assert "https://w3id.org/mfkg/vocab/CLIPStyleModel" in second[2]["https://w3id.org/mfkg/model/scgpt"]
     assert first[2] != second[2]

@@ -168,8 +168,9 @@ def test_findings_point_at_file_and_line() -> None:
     assert shacl.file == "data/models/geneformer.yaml" and shacl.line > 1 and "claim/params-v1-10m" in shacl.field
 
 
-def test_validate_real_data_exits_0_and_reports_json() -> None:
-    r = run_cli("validate", "--data", str(REAL_DATA), "--format", "json")
+def test_validate_real_data_exits_0_and_reports_json(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # a cache of its own, so every stage runs (a report reused from an earlier test would have no stage timings)
+    r = run_cli("validate", "--data", str(REAL_DATA), "--format", "json", env={"MFKG_CACHE_DIR": str(tmp_path)})
     assert r.code == 0, r.out[-2000:] + r.err
     import json
 

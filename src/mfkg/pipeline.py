@@ -33,20 +33,49 @@ def run_pipeline(folder: BuildFolder, *, project: Project = PROJECT, data_dir: P
     """Compile once; write the graph; validate it (SHACL, checks, reasoner in parallel) or only
     reason; write the inferred graph when the data is consistent. Earlier outputs stay as they
     were when a stage fails."""
-    catalog, graph = compile_graph(data_dir or project.data, project.ontology)
-    result = PipelineResult(write_graph(catalog, graph, folder.graph, project.ontology), folder)
-    inferred = None
+    from mfkg.rdf.incremental import caches
+
+    # the build folder's record cache: files unchanged since the last build are not parsed again
+    catalog, graph = compile_graph(data_dir or project.data, project.ontology, caches(folder.path)[0])
+    key, report = "", None
     if validate:
-        from mfkg.validation.validate import validate_graph
+        import time
 
-        result.report = validate_graph(catalog, graph, shapes=project.shapes, queries_dir=project.queries,
-                                       reasoner=reason)
-        inferred = result.report.inferred if result.report.ok else None
-    elif reason:
-        from mfkg.rdf.reason import reason as run_reason
+        from mfkg.validation import report_cache
 
-        outcome = run_reason(graph)
-        inferred = outcome.inferred if outcome.consistent else None
+        t = time.perf_counter()
+        key = report_cache.inputs_key(data_dir or project.data, project.ontology, project.shapes, project.queries,
+                                      reason, scope="pipeline")
+        report = report_cache.reused_report(key, t)
+    from mfkg.errors import MfkgError
+    from mfkg.rdf.reason import Reasoning
+
+    # HermiT starts on the other core as soon as the graph is known, while the graph is written
+    pending, cannot_start = None, None
+    try:
+        pending = Reasoning(graph) if reason and report is None else None
+    except MfkgError as exc:   # no Java: said after the graph is written, as before
+        cannot_start = exc
+    try:
+        result = PipelineResult(write_graph(catalog, graph, folder.graph, project.ontology), folder)
+        if cannot_start is not None:
+            raise cannot_start
+        inferred = None
+        if validate:
+            from mfkg.validation.validate import validate_graph
+
+            if report is None:
+                report = validate_graph(catalog, graph, shapes=project.shapes, queries_dir=project.queries,
+                                        reasoner=reason, reasoning=pending)
+                report_cache.keep_report(key, report)
+            result.report = report
+            inferred = report.inferred if report.ok else None
+        elif pending is not None:
+            outcome = pending.result()
+            inferred = outcome.inferred if outcome.consistent else None
+    finally:
+        if pending is not None:
+            pending.stop()
     if inferred is not None:
         atomic_write(folder.inferred, serialize_turtle(inferred))
         result.inferred_triples = len(inferred)

@@ -1,4 +1,6 @@
 """HermiT (the copy owlready2 ships), run as Java processes over modules of the reasoner input.
+Every process writes to files (it never waits for a reader), is killed when the caller gives up, and
+ends with its parent (Linux) even when the parent is killed without a chance to clean up.
 
 Why modules: realising the individuals (`-I`) makes HermiT test each individual against the whole
 ABox, so its time grows with the square of the catalogue (measured here: 12.8 s of CPU at 322 models,
@@ -11,8 +13,9 @@ ABox, so its time grows with the square of the catalogue (measured here: 12.8 s 
   `MODELS_PER_MODULE` models, filled in the order of the parts' first model IRIs, so that editing
   a model changes one module (adding or removing models may move the later boundaries).
 
-Each module is classified and realised (`-c -I`) on its own, in parallel, one process per core, and
-its answer is cached under a digest of its own text; one more process checks the consistency of the
+Each module is classified and realised (`-c -I`) on its own, in parallel, one process per core (in
+the background, while the caller does other work), and its answer is cached under a digest of its
+own text; one more process checks the consistency of the
 whole input (`-k`), which separate modules cannot show. A model's types are then what its module
 entails. This is complete as long as no axiom carries a constraint from one model through a shared
 individual to another model (an inverse property with a universal or maximum-cardinality restriction
@@ -25,9 +28,12 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import signal
 import subprocess
+import sys
 import tempfile
-from collections.abc import Iterable, Sequence
+import threading
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -122,20 +128,35 @@ def unsatisfiable(answer: Answer) -> list[str]:
     return sorted(c for c in answer.parents if _NOTHING in answer.parents[c] and c != _NOTHING)
 
 
-def _command(actions: Iterable[str], path: Path) -> list[str]:
-    if shutil.which("java") is None:
-        raise MfkgError("the reasoner needs Java, which is not on PATH; install a JRE "
-                        "(apt-get install default-jre-headless) or run 'make setup'")
-    import importlib.util
+def java_options() -> list[str]:
+    """The JVM's options: the serial collector (on this workload G1's concurrent threads cost a
+    quarter more CPU for nothing)."""
+    return ["-Xmx2000M", "-XX:+UseSerialGC"]
 
-    spec = importlib.util.find_spec("owlready2")   # located, not imported: only its HermiT jar is used
-    if spec is None or spec.origin is None:
-        raise MfkgError("the reasoner needs the owlready2 package (it ships HermiT); run 'make setup'")
-    hermit = Path(spec.origin).parent / "hermit"
-    # the serial collector: on this workload G1's concurrent threads cost a quarter more CPU for nothing
-    return [shutil.which("java") or "java", "-Xmx2000M", "-XX:+UseSerialGC", "-cp",
-            f"{hermit}{os.pathsep}{hermit / 'HermiT.jar'}", "org.semanticweb.HermiT.cli.CommandLine",
-            *actions, path.as_uri()]
+
+def die_with_parent() -> Callable[[], None] | None:
+    """A function for the child, run between fork and exec, asking Linux to kill it when its parent
+    dies (a SIGKILLed `mfkg validate` leaves no HermiT behind); None elsewhere."""
+    if not sys.platform.startswith("linux"):
+        return None
+    import ctypes
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        prctl = libc.prctl
+    except (OSError, AttributeError):
+        return None
+    pr_set_pdeathsig = 1
+
+    def arm() -> None:
+        prctl(pr_set_pdeathsig, signal.SIGKILL)
+
+    return arm
+
+
+def _command(actions: Sequence[str], path: Path, hermit: Path) -> list[str]:
+    return [shutil.which("java") or "java", *java_options(), "-cp", f"{hermit}{os.pathsep}{hermit / 'HermiT.jar'}",
+            "org.semanticweb.HermiT.cli.CommandLine", *actions, path.as_uri()]
 
 
 def _answer(returncode: int, out: bytes, err: bytes) -> Answer:
@@ -148,32 +169,99 @@ def _answer(returncode: int, out: bytes, err: bytes) -> Answer:
     return parse_output(out.decode("utf-8", "replace"))
 
 
-def run_jobs(jobs: Sequence[tuple[tuple[str, ...], bytes]], workers: int | None = None) -> list[Answer]:
-    """Run HermiT once per (actions, N-Triples text), at most `workers` at a time (default: one per
-    core); answers in the order of `jobs`. Every Java process is stopped if this is interrupted."""
-    import time
+Job = tuple[tuple[str, ...], bytes]   # HermiT's actions, and its input as N-Triples
 
-    workers = max(1, min(len(jobs), workers or os.cpu_count() or 1))
-    answers: dict[int, Answer] = {}
-    running: dict[int, subprocess.Popen] = {}
-    with tempfile.TemporaryDirectory(prefix="mfkg-reason-") as tmp:
-        folder = Path(tmp)
+
+class Hermit:
+    """HermiT run on a list of jobs, at most `workers` processes at a time (default: one per core):
+    the first ones start at once, a background thread starts the others as processes end, and
+    `answers()` waits for all of them (in the order of the jobs). `stop()` kills what still runs."""
+
+    def __init__(self, jobs: Sequence[Job], hermit: Path, workers: int | None = None):
+        self._jobs, self._hermit = list(jobs), hermit
+        self._workers = max(1, min(len(self._jobs), workers or os.cpu_count() or 1))
+        self._tmp = tempfile.TemporaryDirectory(prefix="mfkg-reason-")
+        self._answers: dict[int, Answer] = {}
+        self._running: dict[int, subprocess.Popen[bytes]] = {}
+        self._pending = list(range(len(self._jobs)))
+        self._failure: BaseException | None = None
+        self._stopping = threading.Event()
+        self._lock = threading.Lock()
         try:
-            pending = list(range(len(jobs)))
-            while pending or running:
-                while pending and len(running) < workers:
-                    i = pending.pop(0)
-                    (folder / f"{i}.nt").write_bytes(jobs[i][1])
-                    with open(folder / f"{i}.out", "wb") as out, open(folder / f"{i}.err", "wb") as err:
-                        running[i] = subprocess.Popen(_command(jobs[i][0], folder / f"{i}.nt"), stdout=out, stderr=err)
-                done = [i for i, proc in running.items() if proc.poll() is not None]
-                for i in done:
-                    code = running.pop(i).returncode
-                    answers[i] = _answer(code, (folder / f"{i}.out").read_bytes(), (folder / f"{i}.err").read_bytes())
+            self._start_next()
+        except BaseException:
+            self.stop()
+            raise
+        self._thread = threading.Thread(target=self._drive, name="mfkg-hermit", daemon=True)
+        self._thread.start()
+
+    def pids(self) -> list[int]:
+        with self._lock:
+            return [proc.pid for proc in self._running.values()]
+
+    def _start_next(self) -> None:
+        folder = Path(self._tmp.name)
+        with self._lock:
+            while self._pending and len(self._running) < self._workers and not self._stopping.is_set():
+                i = self._pending.pop(0)
+                (folder / f"{i}.nt").write_bytes(self._jobs[i][1])
+                with open(folder / f"{i}.out", "wb") as out, open(folder / f"{i}.err", "wb") as err:
+                    self._running[i] = subprocess.Popen(
+                        _command(self._jobs[i][0], folder / f"{i}.nt", self._hermit), stdin=subprocess.DEVNULL,
+                        stdout=out, stderr=err, preexec_fn=die_with_parent())
+
+    def _drive(self) -> None:
+        folder = Path(self._tmp.name)
+        try:
+            while not self._stopping.is_set():
+                with self._lock:
+                    done = [(i, proc.returncode) for i, proc in self._running.items() if proc.poll() is not None]
+                    for i, _ in done:
+                        del self._running[i]
+                    if not done and not self._running and not self._pending:
+                        return
+                for i, code in done:
+                    self._answers[i] = _answer(code, (folder / f"{i}.out").read_bytes(), (folder / f"{i}.err").read_bytes())
+                self._start_next()
                 if not done:
-                    time.sleep(0.02)
+                    self._stopping.wait(0.02)
+        except BaseException as exc:   # handed to the caller by answers()
+            self._failure = exc
+
+    def answers(self) -> list[Answer]:
+        try:
+            self._thread.join()
+            if self._failure is not None:
+                raise self._failure
+            return [self._answers[i] for i in range(len(self._jobs))]
         finally:
-            for proc in running.values():
-                proc.kill()
+            self.stop()
+
+    def stop(self) -> None:
+        """Kill the processes that still run, wait for them, and remove their files."""
+        self._stopping.set()
+        with self._lock:
+            for proc in self._running.values():
+                if proc.poll() is None:
+                    proc.kill()
                 proc.wait()
-    return [answers[i] for i in range(len(jobs))]
+            self._running.clear()
+        thread = getattr(self, "_thread", None)
+        if thread is not None and thread is not threading.current_thread():
+            thread.join()
+        self._tmp.cleanup()
+
+
+def hermit_folder() -> Path:
+    """Where owlready2 keeps HermiT (located, not imported: only its jar is used)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("owlready2")
+    if spec is None or spec.origin is None:
+        raise MfkgError("the reasoner needs the owlready2 package (it ships HermiT); run 'make setup'")
+    return Path(spec.origin).parent / "hermit"
+
+
+def run_jobs(jobs: Sequence[Job], workers: int | None = None) -> list[Answer]:
+    """Run HermiT on every job and wait for the answers (the processes are stopped on any way out)."""
+    return Hermit(jobs, hermit_folder(), workers).answers()

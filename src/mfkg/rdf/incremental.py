@@ -12,11 +12,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 from rdflib import Graph
 from rdflib.namespace import OWL
 
-from mfkg.curation.filecache import FileCache, digest
+from mfkg.curation.filecache import FileCache, NoCache, digest
 from mfkg.curation.load import Records, load_or_raise
 from mfkg.errors import MfkgError
 from mfkg.namespaces import ONTOLOGY_IRI
@@ -47,8 +48,28 @@ def _units(catalog: Records) -> Iterator[tuple[str, list]]:
         yield kind, records
 
 
-def _unit_lines(graph: Graph) -> tuple[list[bytes], Graph]:
-    plain, with_bnodes = split_bnodes(graph)
+class _Triples:
+    """What a unit is compiled into: its triples, once each, in a plain dict (an rdflib graph's three
+    indexes cost a fifth of a build and are never read here)."""
+
+    def __init__(self) -> None:
+        self.items: dict[tuple[Any, Any, Any], None] = {}
+
+    def add(self, triple: tuple[Any, Any, Any]) -> None:
+        self.items[triple] = None
+
+    def remove(self, triple: tuple[Any, Any, Any]) -> None:
+        """Remove one triple (all three terms given; the builder removes no patterns)."""
+        if None in triple:
+            raise ValueError("only a whole triple can be removed from a unit")
+        self.items.pop(triple, None)
+
+    def __iter__(self) -> Iterator[tuple[Any, Any, Any]]:
+        return iter(self.items)
+
+
+def _unit_lines(triples: _Triples) -> tuple[list[bytes], Graph]:
+    plain, with_bnodes = split_bnodes(triples)
     return nt_lines(plain), with_bnodes
 
 
@@ -78,9 +99,9 @@ def compile_lines(catalog: Records, ontology: Path, cache: FileCache) -> tuple[l
         """One unit's lines from the cache, or compiled into a fresh graph (and cached)."""
         hit = cache.get(key) if key else None
         if hit is None:
-            builder.g = Graph()
+            builder.g = _Triples()   # type: ignore[assignment]
             compile_unit()
-            hit = _unit_lines(builder.g)
+            hit = _unit_lines(builder.g)   # type: ignore[arg-type]
             if key:
                 cache.put(key, hit)
         lines.extend(hit[0])
@@ -117,10 +138,11 @@ def compile_lines(catalog: Records, ontology: Path, cache: FileCache) -> tuple[l
     return lines, prefixes
 
 
-def compile_cached(data_dir: Path, ontology: Path, build_dir: Path) -> tuple[Records, list[bytes], dict[str, str]]:
+def compile_cached(data_dir: Path, ontology: Path, build_dir: Path,
+                   cache: bool = True) -> tuple[Records, list[bytes], dict[str, str]]:
     """Load the data (raising InvalidData with every problem) and compile it, using the build
-    folder's cache."""
-    records, triples = caches(build_dir)
+    folder's cache (or, without `cache`, none)."""
+    records, triples = caches(build_dir) if cache else (None, NoCache())
     catalog = load_or_raise(data_dir, records)
     lines, prefixes = compile_lines(catalog, ontology, triples)
     return catalog, lines, prefixes

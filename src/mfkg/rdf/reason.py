@@ -65,14 +65,18 @@ def _reasoned(term: object) -> bool:
 def reasoner_input(graph: Graph) -> Graph:
     """The part of the graph handed to the reasoner (see module docstring)."""
     out = Graph()
-    for s, p, o in graph:
-        if isinstance(o, Literal) and p not in _KEEP_LITERALS:
-            continue
-        if p in (URIRef("http://www.w3.org/2000/01/rdf-schema#label"),):
-            continue
-        if not (_reasoned(s) and _reasoned(o)):
-            continue
-        out.add((s, p, o))
+    label = URIRef("http://www.w3.org/2000/01/rdf-schema#label")
+    reasoned: dict[object, bool] = {}   # a graph names each term many times: decide once per term
+
+    def keep(term: object) -> bool:
+        known = reasoned.get(term)
+        if known is None:
+            known = reasoned[term] = _reasoned(term)
+        return known
+
+    triples = [t for t in graph if not (isinstance(t[2], Literal) and t[1] not in _KEEP_LITERALS) and t[1] != label
+               and keep(t[0]) and keep(t[2])]
+    out.addN((s, p, o, out) for s, p, o in triples)
     return out
 
 
@@ -85,27 +89,57 @@ def reason(graph: Graph, *, cached: bool = True) -> ReasonResult:
     object-property assertions in the mfkg namespace) as a separate graph. HermiT's answer is kept
     in the user's cache (see `curation.filecache.user_cache`) and reused for the same input, compared
     with blank nodes labelled by content; `cached=False` always runs it."""
-    import time
+    with Reasoning(graph, cached=cached) as pending:
+        return pending.result()
 
-    start = time.perf_counter()
-    cache = user_cache("reasoner") if cached else None
-    source = reasoner_input(graph)
-    key = _cache_key(source, cache) if cache is not None else ""
-    answer = cache.get(key) if cache is not None and key else None
-    if answer is None:
-        answer = _hermit(source, cache)
-        if cache is not None and key:
-            cache.put(key, answer)
-    consistent, unsat, types = answer
-    if not consistent:
-        return ReasonResult(False, seconds=time.perf_counter() - start)
-    inferred = new_graph()
-    for s in sorted({x for x in graph.subjects(RDF.type, None) if isinstance(x, URIRef)}):
-        for iri in types.get(str(s), ()):
-            if (s, RDF.type, URIRef(iri)) not in graph:
-                inferred.add((s, RDF.type, URIRef(iri)))
-    _property_rules(graph, inferred)
-    return ReasonResult(True, list(unsat), inferred, time.perf_counter() - start)
+
+class Reasoning:
+    """The reasoner started on a graph: HermiT runs in a child process (unless the cache answers)
+    while the caller does other work; `result()` waits for its answer. Used as a context manager,
+    the child is ended on every way out (an error, Ctrl-C), so no Java process is left behind."""
+
+    def __init__(self, graph: Graph, *, cached: bool = True):
+        import time
+
+        self.graph = graph
+        self.started = time.perf_counter()
+        self._cache = user_cache("reasoner") if cached else None
+        source = reasoner_input(graph)
+        self._key = _cache_key(source, self._cache) if self._cache is not None else ""
+        self._answer = self._cache.get(self._key) if self._cache is not None and self._key else None
+        self._running = _start_hermit(source, self._cache) if self._answer is None else None
+
+    def result(self) -> ReasonResult:
+        import time
+
+        if self._answer is None and self._running is not None:
+            self._answer = self._running.answer()
+            self._running = None
+            if self._cache is not None and self._key:
+                self._cache.put(self._key, self._answer)
+        consistent, unsat, types = self._answer
+        graph = self.graph
+        if not consistent:
+            return ReasonResult(False, seconds=time.perf_counter() - self.started)
+        inferred = new_graph()
+        for s in sorted({x for x in graph.subjects(RDF.type, None) if isinstance(x, URIRef)}):
+            for iri in types.get(str(s), ()):
+                if (s, RDF.type, URIRef(iri)) not in graph:
+                    inferred.add((s, RDF.type, URIRef(iri)))
+        _property_rules(graph, inferred)
+        return ReasonResult(True, list(unsat), inferred, time.perf_counter() - self.started)
+
+    def stop(self) -> None:
+        """End HermiT if it is still running (nothing happens when it has answered)."""
+        if self._running is not None:
+            self._running.stop()
+            self._running = None
+
+    def __enter__(self) -> Reasoning:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
 
 
 def _cache_key(source: Graph, cache: FileCache) -> str:
@@ -128,57 +162,91 @@ def input_lines(source: Graph) -> tuple[list[bytes], list[bytes]]:
     return lines + nt_lines(linked), lines + bnode_content_lines(linked)
 
 
+def _start_hermit(source: Graph, cache: FileCache | None = None) -> _Modules:
+    """Start HermiT (the copy owlready2 ships) on the reasoner input, by modules, in child processes."""
+    if not java_available():
+        raise MfkgError("the reasoner needs Java, which is not on PATH; install a JRE "
+                        "(apt-get install default-jre-headless) or run 'make setup'")
+    return _Modules(source, cache)
+
+
 def _hermit(source: Graph, cache: FileCache | None = None) -> tuple[bool, list[str], dict[str, list[str]]]:
-    """Run HermiT on the reasoner input, by modules (see `rdf.hermit`): consistent or not, the
-    unsatisfiable classes, and every individual's classes in the mfkg vocabulary (all of them, not
-    only the most specific). HermiT is asked to classify the classes and realise the individuals
-    (`-c -I`) and nothing else: classifying the properties too, as owlready2 does, costs a third more
-    and gives nothing this needs. A module whose text was reasoned before is answered from `cache`."""
-    from importlib.metadata import version
+    """HermiT's answer on the reasoner input, waited for."""
+    run = _start_hermit(source, cache)
+    try:
+        return run.answer()
+    finally:
+        run.stop()
 
-    from mfkg.rdf import hermit
 
-    lines, stable = input_lines(source)
-    parts = hermit.modules(lines)
-    answer = hermit.Answer()
-    jobs: list[tuple[tuple[str, ...], bytes]] = []
-    keys: list[str] = []
-    for part in parts:
-        key = cache.key("hermit-module", f"owlready2 {version('owlready2')}", b"\n".join(sorted(stable[i] for i in part))) \
-            if cache is not None else ""
-        known = cache.get(key) if key and cache is not None else None
-        if isinstance(known, hermit.Answer):
-            answer.merge(known)
-        else:
-            jobs.append((("-c", "-I"), b"\n".join(lines[i] for i in part) + b"\n"))
-            keys.append(key)
-    if len(parts) > 1:   # modules cannot show that the whole is consistent: one more run checks it
-        jobs.append((("-k",), b"\n".join(lines) + b"\n"))
-    for key, got in zip(keys + [""], hermit.run_jobs(jobs)):
-        answer.merge(got)
-        if key and cache is not None and got.consistent:
-            cache.put(key, got)
-    if not answer.consistent:
-        return False, [], {}
-    parents, unsat = answer.parents, hermit.unsatisfiable(answer)
+class _Modules:
+    """HermiT started on the modules of the reasoner input (see `rdf.hermit`) whose answer `cache`
+    does not hold, plus a consistency check of the whole input when there is more than one module.
+    `answer()` gives: consistent or not, the unsatisfiable classes, and every individual's classes in
+    the mfkg vocabulary (all of them, not only the most specific)."""
 
-    def ancestors(cls: str, seen: set[str]) -> set[str]:
-        for parent in parents.get(cls, ()):
-            if parent not in seen:
-                seen.add(parent)
-                ancestors(parent, seen)
-        return seen
+    def __init__(self, source: Graph, cache: FileCache | None):
+        from importlib.metadata import version
 
-    mfkg = str(MFKG)
-    types: dict[str, list[str]] = {}
-    for ind, classes in answer.direct.items():
-        if not ind.startswith("https://w3id.org/mfkg/") or ind.startswith(mfkg):
-            continue
-        closure: set[str] = set()
-        for cls in classes:
-            closure |= {cls} | ancestors(cls, set())
-        types[ind] = sorted(c for c in closure if c.startswith(mfkg))
-    return True, unsat, types
+        from mfkg.rdf import hermit
+
+        lines, stable = input_lines(source)
+        parts = hermit.modules(lines)
+        self._cache = cache
+        self._known = hermit.Answer()
+        jobs: list[hermit.Job] = []
+        self._keys: list[str] = []
+        for part in parts:
+            key = cache.key("hermit-module", f"owlready2 {version('owlready2')}",
+                            b"\n".join(sorted(stable[i] for i in part))) if cache is not None else ""
+            known = cache.get(key) if key and cache is not None else None
+            if isinstance(known, hermit.Answer):
+                self._known.merge(known)
+            else:
+                jobs.append((("-c", "-I"), b"\n".join(lines[i] for i in part) + b"\n"))
+                self._keys.append(key)
+        if len(parts) > 1:   # modules cannot show that the whole is consistent: one more run checks it
+            jobs.append((("-k",), b"\n".join(lines) + b"\n"))
+        self.jobs = [actions for actions, _ in jobs]
+        self._run = hermit.Hermit(jobs, hermit.hermit_folder()) if jobs else None
+
+    def pids(self) -> list[int]:
+        return self._run.pids() if self._run is not None else []
+
+    def stop(self) -> None:
+        if self._run is not None:
+            self._run.stop()
+
+    def answer(self) -> tuple[bool, list[str], dict[str, list[str]]]:
+        from mfkg.rdf import hermit
+
+        answer = self._known
+        if self._run is not None:
+            for key, got in zip(self._keys + [""], self._run.answers()):
+                answer.merge(got)
+                if key and self._cache is not None and got.consistent:
+                    self._cache.put(key, got)
+        if not answer.consistent:
+            return False, [], {}
+        parents = answer.parents
+
+        def ancestors(cls: str, seen: set[str]) -> set[str]:
+            for parent in parents.get(cls, ()):
+                if parent not in seen:
+                    seen.add(parent)
+                    ancestors(parent, seen)
+            return seen
+
+        mfkg = str(MFKG)
+        types: dict[str, list[str]] = {}
+        for ind, classes in answer.direct.items():
+            if not ind.startswith("https://w3id.org/mfkg/") or ind.startswith(mfkg):
+                continue
+            closure: set[str] = set()
+            for cls in classes:
+                closure |= {cls} | ancestors(cls, set())
+            types[ind] = sorted(c for c in closure if c.startswith(mfkg))
+        return True, hermit.unsatisfiable(answer), types
 
 
 def _property_rules(graph: Graph, inferred: Graph) -> None:

@@ -8,59 +8,31 @@ from __future__ import annotations
 
 import json
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rdflib import Graph, URIRef
-from rdflib.namespace import RDF
-
-from mfkg.curation.load import Records, load_catalog
-from mfkg.errors import Problem
-from mfkg.namespaces import BASE, entity_iri
 from mfkg.project import DEFAULT_DATA, DEFAULT_ONTOLOGY, DEFAULT_QUERIES, DEFAULT_SHAPES
+from mfkg.validation.findings import SEVERITIES, Finding, Report
 
-SEVERITIES = ("violation", "warning", "info")
+__all__ = ["SEVERITIES", "Finding", "Report", "render", "validate", "validate_graph"]
+
+if TYPE_CHECKING:   # imported where used: a reused report needs neither the loader nor rdflib
+    from rdflib import Graph
+
+    from mfkg.curation.load import Records
+    from mfkg.errors import Problem
+
 SH = "http://www.w3.org/ns/shacl#"
-
-
-@dataclass(frozen=True)
-class Finding:
-    severity: str
-    stage: str
-    focus: str
-    field: str
-    message: str
-    fix: str = ""
-    file: str = ""
-    line: int = 0
-
-    def sort_key(self) -> tuple[Any, ...]:
-        return (SEVERITIES.index(self.severity), self.stage, self.file, self.line, self.focus, self.field, self.message)
-
-
-@dataclass
-class Report:
-    findings: list[Finding] = field(default_factory=list)
-    timings: dict[str, float] = field(default_factory=dict)
-    stats: dict[str, Any] = field(default_factory=dict)
-    inferred: Graph | None = None   # the reasoner's inferred graph, when it ran and was consistent
-
-    def count(self, severity: str) -> int:
-        return sum(1 for f in self.findings if f.severity == severity)
-
-    @property
-    def ok(self) -> bool:
-        return self.count("violation") == 0
-
-    def sorted(self) -> list[Finding]:
-        return sorted(self.findings, key=Finding.sort_key)
+BASE = "https://w3id.org/mfkg/"   # mfkg.namespaces.BASE, which imports rdflib (checked by a test)
 
 
 class _Locator:
     """Maps an IRI of the graph back to the YAML record (and line) it came from."""
 
     def __init__(self, catalog: Records):
+        from mfkg.namespaces import entity_iri
+
         self.records: dict[str, tuple[str, int, Any]] = {}
         for loaded in catalog:
             if loaded.kind.entity and loaded.id:
@@ -105,6 +77,8 @@ def _problems_to_findings(problems: list[Problem]) -> list[Finding]:
 def _shacl_results(graph: Graph, shapes: Path) -> list[tuple[str, str, str | None, str]]:
     """SHACL's results as (focus, severity, path, message), in a stable order."""
     import pyshacl
+    from rdflib import Graph, URIRef
+    from rdflib.namespace import RDF
 
     shapes_graph = Graph().parse(shapes, format="turtle")
     # inplace: no inference runs, so the data graph is not changed and need not be copied first
@@ -220,6 +194,11 @@ def run_reasoner_stage(graph: Graph) -> tuple[list[Finding], Any]:
     from mfkg.rdf.reason import reason
 
     result = reason(graph)
+    return reasoner_findings(graph, result), result
+
+
+def reasoner_findings(graph: Graph, result: Any) -> list[Finding]:
+    """The reasoner's answer as findings: an inconsistency (naming its records) and unsatisfiable classes."""
     findings: list[Finding] = []
     if not result.consistent:
         culprits = _inconsistency_culprits(graph)
@@ -230,17 +209,34 @@ def run_reasoner_stage(graph: Graph) -> tuple[list[Finding], Any]:
     for cls in result.unsatisfiable:
         findings.append(Finding("violation", "reasoner", _short(cls), "", "the class is unsatisfiable (it can have no members)",
                                 "fix its definition in ontology/mfkg.ttl"))
-    return findings, result
+    return findings
 
 
 def validate(data_dir: Path = DEFAULT_DATA, *, ontology: Path = DEFAULT_ONTOLOGY, shapes: Path = DEFAULT_SHAPES,
              queries_dir: Path = DEFAULT_QUERIES, reasoner: bool = True) -> Report:
-    """Load, compile and check the data in `data_dir` (every stage, one report)."""
+    """Load, compile and check the data in `data_dir` (every stage, one report). A report made before
+    from the same inputs (every file's bytes, the code) is reused from the user's cache."""
+    from mfkg.validation import report_cache
+
+    t = time.perf_counter()
+    key = report_cache.inputs_key(Path(data_dir), ontology, shapes, queries_dir, reasoner)
+    saved = report_cache.reused_report(key, t)
+    if saved is not None:
+        return saved
+    report = _validate(data_dir, ontology=ontology, shapes=shapes, queries_dir=queries_dir, reasoner=reasoner)
+    report_cache.keep_report(key, report)
+    return report
+
+
+def _validate(data_dir: Path, *, ontology: Path, shapes: Path, queries_dir: Path, reasoner: bool) -> Report:
+    from mfkg.curation.filecache import user_cache
+    from mfkg.curation.load import load_catalog
     from mfkg.rdf.triples import build_graph
 
     report = Report()
     t = time.perf_counter()
-    catalog, problems = load_catalog(Path(data_dir))
+    # each file's parsed and checked records are reused while its bytes are unchanged (see curation.filecache)
+    catalog, problems = load_catalog(Path(data_dir), user_cache("records"))
     report.timings["schema+references"] = time.perf_counter() - t
     report.findings += _problems_to_findings(problems)
     if any(p.severity == "violation" for p in problems):
@@ -252,23 +248,30 @@ def validate(data_dir: Path = DEFAULT_DATA, *, ontology: Path = DEFAULT_ONTOLOGY
 
 
 def validate_graph(catalog: Any, graph: Graph, *, shapes: Path = DEFAULT_SHAPES, queries_dir: Path = DEFAULT_QUERIES,
-                   reasoner: bool = True, report: Report | None = None) -> Report:
-    """Check a compiled graph: SHACL shapes, violation queries and (in parallel) the OWL reasoner."""
+                   reasoner: bool = True, report: Report | None = None, reasoning: Any = None) -> Report:
+    """Check a compiled graph: SHACL shapes, violation queries and (at the same time) the OWL reasoner.
+
+    `reasoning` is a reasoner already started on `graph` (`rdf.reason.Reasoning`); without it and
+    with `reasoner`, one is started here. HermiT runs in a child process on the other core while
+    SHACL and the checks run here; its findings are added after theirs, so the report is stable.
+    The child is ended on every way out of here."""
+    from mfkg.rdf.reason import Reasoning
+
     report = report or Report()
     report.stats["triples"] = len(graph)
     locator = _Locator(catalog)
-    # The reasoner is a Java process: start it first, in a thread, and let SHACL and the checks
-    # use the other core meanwhile. Its findings are added after theirs, so the report is stable.
-    from concurrent.futures import ThreadPoolExecutor
+    t_reason = time.perf_counter()
+    pending = reasoning if reasoning is not None else Reasoning(graph) if reasoner else None
+    try:
+        from mfkg.curation.filecache import user_cache
 
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        t_reason = time.perf_counter()
-        future = pool.submit(_timed_reasoner, graph) if reasoner else None
-        t = time.perf_counter()
-        from mfkg.rdf.serialise import content_digest
+        graph_key = ""
+        if user_cache("validation") is not None:   # SHACL's and the checks' answers are cached by what the graph states
+            from mfkg.rdf.serialise import content_digest
 
-        graph_key = content_digest(graph)   # SHACL's and the checks' answers are cached by what the graph states
-        report.timings["graph digest"] = time.perf_counter() - t
+            t = time.perf_counter()
+            graph_key = content_digest(graph)
+            report.timings["graph digest"] = time.perf_counter() - t
         t = time.perf_counter()
         report.findings += run_latex(catalog)
         report.findings += run_shacl(graph, shapes, locator, graph_key)
@@ -276,21 +279,20 @@ def validate_graph(catalog: Any, graph: Graph, *, shapes: Path = DEFAULT_SHAPES,
         t = time.perf_counter()
         report.findings += run_checks(graph, queries_dir, locator, graph_key)
         report.timings["checks"] = time.perf_counter() - t
-        if future is not None:
-            findings, result, seconds = future.result()
-            report.findings += findings
+        if pending is not None:
+            t = time.perf_counter()
+            result = pending.result()
+            report.findings += reasoner_findings(graph, result)
             report.stats["inferred"] = len(result.inferred)
             report.stats["memberships"] = result.memberships
             report.inferred = result.inferred if result.consistent else None
-            report.timings["reasoner"] = seconds
+            report.timings["reasoner"] = result.seconds
+            report.timings["reasoner (waited for)"] = time.perf_counter() - t
             report.timings["reasoner (wall, in parallel)"] = time.perf_counter() - t_reason
+    finally:
+        if pending is not None:
+            pending.stop()
     return report
-
-
-def _timed_reasoner(graph: Graph) -> tuple[list[Finding], Any, float]:
-    t = time.perf_counter()
-    findings, result = run_reasoner_stage(graph)
-    return findings, result, time.perf_counter() - t
 
 
 # ---------------------------------------------------------------------------- rendering
