@@ -18,7 +18,7 @@ def _ms(v: float | None) -> str:
 
 
 def scale_lines(scale: dict[str, Any]) -> list[str]:
-    lines = ["", "SCALE SERIES (curated + seeded synthetic graph of the same shape; every saved SELECT question; "
+    lines = ["", "SCALE SERIES (curated + seeded synthetic graph of the same shape; every saved question; "
                  "medians in ms; ox = raw pyoxigraph, mfkg/raw = mfkg's store over it, vt = Virtuoso)"]
     sizes = list(scale)
     for size in sizes:
@@ -33,6 +33,9 @@ def scale_lines(scale: dict[str, Any]) -> list[str]:
         lines.append(f"  {s.get('triples', 0):>10,} triples: Oxigraph load {s.get('load_ms', 0) / 1000:.1f} s, disk "
                      f"{s.get('disk_bytes', 0) / 2**20:.0f} MiB, max RSS {s.get('max_rss_mb', 0):.0f} MiB, "
                      f"{len(qs)} questions, median {med:.1f} ms; {vt}")
+        if s.get("budget_s"):
+            lines.append("      time budget at this size: " + ", ".join(f"{e} {t:.0f} s" for e, t in s["budget_s"].items())
+                         + " (a part stopped at its budget lists what it finished)")
         for note in (s.get("note"), v.get("note")):
             if note:
                 lines.append(f"      {note}")

@@ -11,6 +11,7 @@ import json
 import os
 import platform
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -47,14 +48,23 @@ def _child(task: str, args: dict[str, Any], timeout: float) -> dict[str, Any]:
             return data
         return {"error": note}
 
+    # a session of its own, so that a child stopped at its budget is ended with what it started (a Virtuoso
+    # server, one process per question) instead of leaving them running
+    proc = subprocess.Popen([sys.executable, "-m", "mfkg.bench", task, json.dumps(args)], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, start_new_session=True)
     try:
-        proc = subprocess.run([sys.executable, "-m", "mfkg.bench", task, json.dumps(args)], capture_output=True,
-                              text=True, timeout=timeout)
+        out, err = proc.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGTERM)   # the child's own process group (its pid), nothing else
+        try:
+            proc.communicate(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.communicate()
         return partial(f"stopped at the {timeout:g} s budget")
     if proc.returncode != 0:
-        return partial((proc.stderr.strip().splitlines() or ["failed"])[-1][:300])
-    return json.loads(proc.stdout.strip().splitlines()[-1])
+        return partial((err.strip().splitlines() or ["failed"])[-1][:300])
+    return json.loads(out.strip().splitlines()[-1])
 
 
 # ------------------------------------------------------------------------------ curated size
@@ -225,6 +235,7 @@ def environment() -> dict[str, Any]:
 def run(build_dir: Path, data_dir: Path, sizes: list[int], repeat: int, html_sizes: list[int],
         cypher_edges: int, out_json: Path, log: Callable[[str], None] = print, *,
         load_seconds: float = 12.0, scale_budget_s: float = 3.0, query_limit_s: float = 20.0, virtuoso: bool = True,
+        scale_total_s: float | None = 720.0,
         growth_sizes: tuple[int, ...] = (1000, 3000), suite_timing: Path | None = None) -> dict[str, Any]:
     from mfkg.bench.growth import bench_growth
     from mfkg.bench.scale import bench_scale
@@ -232,6 +243,7 @@ def run(build_dir: Path, data_dir: Path, sizes: list[int], repeat: int, html_siz
 
     report: dict[str, Any] = {"environment": environment(), "targets": TARGETS,
                               "settings": {"sizes": sizes, "repeat": repeat, "scale_budget_s": scale_budget_s, "query_limit_s": query_limit_s,
+                                           "scale_total_s": scale_total_s,
                                            "virtuoso": virtuoso, "html_sizes": html_sizes, "cypher_edges": cypher_edges,
                                            "load_seconds": load_seconds, "growth_sizes": list(growth_sizes)},
                               "sections_s": {}}
@@ -254,7 +266,7 @@ def run(build_dir: Path, data_dir: Path, sizes: list[int], repeat: int, html_siz
     rdflib_at = 1_000_000 if 1_000_000 in sizes else (max(sizes) if sizes and max(sizes) < 1_000_000 else None)
     report["scale"] = section("scale", lambda: bench_scale(
         build_dir, sizes, repeat, scale_budget_s, _child, limit_s=query_limit_s, virtuoso=virtuoso, rdflib_at=rdflib_at,
-        rdflib_queries=RDFLIB_QUERIES, log=log))
+        rdflib_queries=RDFLIB_QUERIES, total_s=scale_total_s, log=log))
     log("Cypher engines …")
     report["cypher"] = section("cypher", lambda: {"curated": bench_cypher(3000, repeat, 120),
                                                   "large": bench_cypher(cypher_edges, repeat, 240)})

@@ -172,6 +172,9 @@ def push(endpoint: str, graph: str, inferred_graph: str, build_dir: Path) -> Non
               help="Seconds one question may spend per engine and size before it stops repeating (it runs once at least).")
 @click.option("--query-limit", type=click.FloatRange(1, 3600), default=20.0, show_default=True,
               help="Seconds after which one question of the scale series is stopped and reported as not finished.")
+@click.option("--scale-total", type=click.FloatRange(0, 36000), default=720.0, show_default=True,
+              help="Seconds for the whole scale series, split between sizes and engines in proportion to the size "
+                   "(a part stopped at its share names what it did not measure); 0: no budget but --query-limit.")
 @click.option("--virtuoso/--no-virtuoso", default=True, show_default=True, help="Run the scale series on Virtuoso too.")
 @click.option("--html-sizes", default="2000,10000", show_default=True, help="Synthetic explorer sizes (nodes).")
 @click.option("--cypher-edges", type=click.IntRange(100, 10_000_000), default=1_000_000, show_default=True)
@@ -182,7 +185,7 @@ def push(endpoint: str, graph: str, inferred_graph: str, build_dir: Path) -> Non
 @click.option("--suite-timing", type=click.Path(path_type=Path), default=Path("test-artifacts") / "pytest-junit.xml",
               show_default=True, help="JUnit XML written by `make test`, for the suite's time.")
 @click.option("--output", type=click.Path(path_type=Path), default=Path("bench-results") / "bench.json", show_default=True)
-def bench(data_dir: Path, build_dir: Path, sizes: str, repeat: int, scale_budget: float, query_limit: float, virtuoso: bool, html_sizes: str,
+def bench(data_dir: Path, build_dir: Path, sizes: str, repeat: int, scale_budget: float, query_limit: float, scale_total: float, virtuoso: bool, html_sizes: str,
           cypher_edges: int, load_seconds: float, growth_sizes: str, suite_timing: Path, output: Path) -> None:
     """Measure speed (printed and written as JSON; never asserted): build, validate, queries,
     scale series on Oxigraph and Virtuoso, Cypher engines, HTML explorer, endpoint under load,
@@ -191,7 +194,7 @@ def bench(data_dir: Path, build_dir: Path, sizes: str, repeat: int, scale_budget
     from mfkg.bench.run import run as run_bench
 
     report = run_bench(build_dir, data_dir, int_list(sizes), repeat, int_list(html_sizes), cypher_edges, output,
-                       load_seconds=load_seconds, scale_budget_s=scale_budget, query_limit_s=query_limit, virtuoso=virtuoso,
+                       load_seconds=load_seconds, scale_budget_s=scale_budget, query_limit_s=query_limit, scale_total_s=scale_total or None, virtuoso=virtuoso,
                        growth_sizes=tuple(int_list(growth_sizes)), suite_timing=suite_timing,
                        log=lambda m: click.echo(m, err=True))
     click.echo(render(report), nl=False)
