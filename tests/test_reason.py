@@ -118,7 +118,7 @@ def test_modules_share_the_vocabulary_keep_linked_models_together_and_are_balanc
 
     lines = _model_lines(100, linked=((3, 97), (97, 50)))
     parts = modules(lines, per_module=30)
-    assert len(parts) == 4
+    assert len(parts) == 3
     for part in parts:
         assert {0, 1} <= set(part), "the shared lines go into every module"
     owners = {}
@@ -131,6 +131,23 @@ def test_modules_share_the_vocabulary_keep_linked_models_together_and_are_balanc
     sizes = sorted(len({m for i in part for m in re.findall(rb"model/(m\d+)", lines[i])}) for part in parts)
     assert sizes[-1] - sizes[0] <= 3, sizes
     assert modules(lines, per_module=1000) == [list(range(len(lines)))]
+
+
+def test_inputs_whose_axioms_could_cross_modules_are_reasoned_whole() -> None:
+    from mfkg.rdf.hermit import modular, modules
+
+    owl, base = "http://www.w3.org/2002/07/owl#", "https://w3id.org/mfkg/"
+    lines = _model_lines(100)
+    assert modular(lines) and len(modules(lines, per_module=30)) == 3
+    universal = f"_:r <{owl}allValuesFrom> <{base}vocab/Model> .".encode()
+    assert not modular([*lines, universal]) and len(modules([*lines, universal], per_module=30)) == 1
+    functional = [f"<{base}vocab/bestOf> <{RDF.type}> <{owl}FunctionalProperty> .".encode(),
+                  f"<{base}modality/scrna> <{base}vocab/bestOf> <{base}model/m001> .".encode()]
+    assert not modular([*lines, *functional])
+    transitive = [f"<{base}vocab/derivesFrom> <{RDF.type}> <{owl}TransitiveProperty> .".encode(),
+                  f"<{base}vocab/sourceOf> <{owl}inverseOf> <{base}vocab/derivesFrom> .".encode(),
+                  f"<{base}modality/scrna> <{base}vocab/sourceOf> <{base}model/m001> .".encode()]
+    assert not modular([*lines, *transitive]) and modular([*lines, *transitive[:2]])
 
 
 def test_editing_one_model_changes_one_module() -> None:
