@@ -44,7 +44,7 @@ def viz(view: str | None, output: Path | None, focus: str | None, depth: int, qu
     store = open_store_for(build_dir)
     out_dir = BuildFolder(build_dir).site
     if site:
-        click.echo(f"wrote {site_mod.write_site(store, output or out_dir)}")
+        click.echo(f"wrote {site_mod.write_site(store, output or out_dir, build_projection(build_dir))}")
         return
     if len([x for x in (view, focus, query_name) if x]) > 1:
         fail("give one of VIEW, --focus or --query")
