@@ -34,18 +34,22 @@ system-test:
 run: setup system-run
 	$(BIN)/mfkg run
 
-# the suite runs in parallel, one worker per core up to four, each test file on one worker; the workers share
-# one reasoner/validation cache for the run (see mfkg.curation.filecache), removed at the end
+# the suite runs in parallel, one worker per core up to four, each test file on one worker, the slowest files
+# first (tests/conftest.py orders them by the last run's timings); the workers share one reasoner/validation
+# cache for the run (see mfkg.curation.filecache), removed at the end. The end of the output names the 15
+# slowest tests and the suite's wall time.
 JOBS ?= $(shell n=$$(nproc 2>/dev/null || echo 2); [ $$n -gt 4 ] && n=4; echo $$n)
-PYTEST := cache=$$(mktemp -d) && MFKG_CACHE_DIR=$$cache $(BIN)/python -m pytest -q -n $(JOBS) --dist loadfile
+PYTEST := cache=$$(mktemp -d) && start=$$(date +%s) && MFKG_CACHE_DIR=$$cache $(BIN)/python -m pytest -q -n $(JOBS) \
+	--dist loadfile --no-loadscope-reorder --durations=15
+WALL = echo "test suite wall time: $$(( $$(date +%s) - start )) s on $(JOBS) workers"
 
 ## test: install, then lint and run the whole test suite (its timings go to test-artifacts/pytest-junit.xml, which `make bench` prints)
 test: setup system-test lint
-	@$(PYTEST) --junitxml=test-artifacts/pytest-junit.xml; status=$$?; rm -rf $$cache; exit $$status
+	@$(PYTEST) --junitxml=test-artifacts/pytest-junit.xml; status=$$?; $(WALL); rm -rf $$cache; exit $$status
 
 ## test-fast: the tests that need no Java, browser, Jena, Raptor or Virtuoso and are not slow (a few minutes)
 test-fast: setup
-	@$(PYTEST) -m "not (java or browser or jena or raptor or virtuoso or slow)"; status=$$?; rm -rf $$cache; exit $$status
+	@$(PYTEST) -m "not (java or browser or jena or raptor or virtuoso or slow)"; status=$$?; $(WALL); rm -rf $$cache; exit $$status
 
 ## lint: ruff over the package and the tests
 lint: setup

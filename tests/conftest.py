@@ -38,6 +38,25 @@ def run_cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = No
     return CliResult(proc.returncode, proc.stdout, proc.stderr)
 
 
+def run_cli_here(*args: str) -> CliResult:
+    """Run `mfkg ARGS` in this process (no interpreter start, no imports): the same verbs, exit codes and
+    one-sentence errors as `run_cli`, for tests about a verb rather than about a whole process."""
+    from click.testing import CliRunner
+
+    class _Main:   # adapts `mfkg.cli.main` (which turns errors into sentences and exit codes) to CliRunner
+        name = "mfkg"
+
+        def main(self, args: list[str], prog_name: str | None = None, **kwargs: object) -> None:
+            from mfkg.cli import main
+
+            main(args)
+
+    result = CliRunner().invoke(_Main(), list(args), catch_exceptions=True)  # type: ignore[arg-type]
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return CliResult(result.exit_code, result.stdout, result.stderr)
+
+
 @pytest.fixture
 def fixture_copy(tmp_path: Path) -> Path:
     """A writable copy of the small fixture data set."""
@@ -79,6 +98,14 @@ def real_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def real_site(real_build: Path) -> Path:
+    """The explorer site of the real build, written once per session by `mfkg viz --site` (read only)."""
+    r = run_cli("viz", "--site", "--build-dir", str(real_build))
+    assert r.code == 0, r.err
+    return real_build / "site"
+
+
+@pytest.fixture(scope="session")
 def real_export_input(real_build: Path):  # type: ignore[no-untyped-def]
     """The real build split for exports, once per session."""
     from mfkg.outputs.exporting import export_input
@@ -90,14 +117,50 @@ def real_export_input(real_build: Path):  # type: ignore[no-untyped-def]
 _NEEDS_BY_FILE = {"test_viz.py": ("browser",), "test_notebooks.py": ("java", "slow"), "test_remote.py": ("virtuoso", "java"),
                   "test_external_validators.py": ("jena", "raptor", "java"), "test_reason.py": ("java",),
                   "test_bench.py": ("java", "slow"), "test_package.py": ("java", "slow")}
-_SLOW_FIXTURES = {"real_build", "real_store", "real_export_input", "pg", "engine"}
+_SLOW_FIXTURES = {"real_build", "real_store", "real_export_input", "real_site", "pg", "engine"}
 
 
 _NEEDS_BY_NAME = {"jena": "jena", "riot": "jena", "rapper": "raptor", "virtuoso": "virtuoso", "chromium": "browser",
                   "browser": "browser", "reason": "java", "validate_real": "java"}
 
 
+# `make test` gives each test file to one worker (--dist loadfile) in collection order; the slowest files go
+# first so that no long file starts last and leaves the other worker idle. The order comes from the last
+# run's timings (test-artifacts/pytest-junit.xml), else from these figures (seconds, 2-core machine).
+_KNOWN_SECONDS = {"test_export.py": 600, "test_fuzz.py": 220, "test_crash_safety.py": 190, "test_cypher.py": 180,
+                  "test_answers.py": 130, "test_bench.py": 110, "test_queries.py": 100, "test_viz.py": 80,
+                  "test_bench_growth.py": 50, "test_package.py": 50, "test_notebooks.py": 45,
+                  "test_seed_browser.py": 40, "test_workbench.py": 35}
+
+
+def _seconds_per_file(junit: Path) -> dict[str, float]:
+    """The time of each test file in an earlier run's JUnit file, by file name ({} when there is none)."""
+    import xml.etree.ElementTree as ET
+
+    try:
+        root = ET.parse(junit).getroot()
+    except (OSError, ET.ParseError):
+        return {}
+    seconds: dict[str, float] = {}
+    for case in root.iter("testcase"):
+        name = (case.get("classname") or "").rpartition(".")[2] + ".py"
+        try:
+            seconds[name] = seconds.get(name, 0.0) + float(case.get("time") or 0)
+        except ValueError:
+            continue
+    return seconds
+
+
+def _slowest_files_first(items: list[pytest.Item]) -> None:
+    seconds = _seconds_per_file(ARTIFACTS / "pytest-junit.xml") or _KNOWN_SECONDS
+    first: dict[Path, int] = {}
+    for i, item in enumerate(items):
+        first.setdefault(item.path, i)
+    items.sort(key=lambda item: (-seconds.get(item.path.name, 0.0), first[item.path]))
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    _slowest_files_first(items)
     for item in items:
         for name in _NEEDS_BY_FILE.get(item.path.name, ()):
             item.add_marker(getattr(pytest.mark, name))

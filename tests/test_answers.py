@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import FIXTURE_DATA, run_cli
+from conftest import FIXTURE_DATA, run_cli, run_cli_here
 from mfkg.query.resolve import AmbiguousName, EntityIndex, UnknownName
 from mfkg.query.route import Router
 from mfkg.query.saved import SavedQueries
@@ -287,42 +287,42 @@ def test_esm2_names_resolve_alike_on_the_real_graph(real_store, real_build: Path
 
     index = index_for(real_store)
     assert {index.resolve(n) for n in ("ESM-2", "esm2", "ESM 2")} == {"https://w3id.org/mfkg/model/esm2"}
-    outs = {run_cli("path", n, "scGPT", "--build-dir", str(real_build)).out for n in ("ESM-2", "esm2", "ESM 2")}
+    outs = {run_cli_here("path", n, "scGPT", "--build-dir", str(real_build)).out for n in ("ESM-2", "esm2", "ESM 2")}
     assert len(outs) == 1 and "[model/esm2]" in outs.pop()
-    r = run_cli("query", "run", "lineage-graph", "--build-dir", str(real_build))
+    r = run_cli_here("query", "run", "lineage-graph", "--build-dir", str(real_build))
     assert r.code == 0 and "mfkg:derivesFrom" in r.out
 
 
 def test_recommend_by_names_and_goals_in_words(real_build: Path) -> None:
-    r = run_cli("recommend", "--have", "RNA", "--have", "ATAC", "--goal", "RNA to ATAC", "--build-dir", str(real_build))
+    r = run_cli_here("recommend", "--have", "RNA", "--have", "ATAC", "--goal", "RNA to ATAC", "--build-dir", str(real_build))
     assert r.code == 0 and "Cross-modal translation" in r.out, r.err
-    r = run_cli("recommend", "--have", "scRNA-seq", "--have", "ADT", "--goal", "impute protein from RNA",
+    r = run_cli_here("recommend", "--have", "scRNA-seq", "--have", "ADT", "--goal", "impute protein from RNA",
                 "--build-dir", str(real_build))
     assert r.code == 0 and "(0 rows)" not in r.out
-    r = run_cli("recommend", "--have", "dna-sequence", "--goal", "translation", "--build-dir", str(real_build))
+    r = run_cli_here("recommend", "--have", "dna-sequence", "--goal", "translation", "--build-dir", str(real_build))
     assert "no recommendation needs only the data you have (dna-sequence)" in r.err
-    r = run_cli("recommend", "--list", "--build-dir", str(real_build))
+    r = run_cli_here("recommend", "--list", "--build-dir", str(real_build))
     assert "scatac" in r.out and "ATAC" in r.out and "Cross-modal translation as the main objective" in r.out
 
 
 def test_recommend_with_paired_or_unpaired_data(real_build: Path) -> None:
     def rows(*args: str) -> list[str]:
-        r = run_cli("recommend", "--have", "RNA", "--have", "ATAC", *args, "--format", "csv", "--build-dir", str(real_build))
+        r = run_cli_here("recommend", "--have", "RNA", "--have", "ATAC", *args, "--format", "csv", "--build-dir", str(real_build))
         assert r.code == 0, r.err
         return [row[0] for row in list(csv.reader(io.StringIO(r.out)))[1:]]
 
     assert rows("--goal", "cross-modal translation") == ["Cross-modal translation as the main objective"]
     assert rows("--goal", "cross-modal translation", "--paired") == rows("--goal", "cross-modal translation")
     assert rows("--goal", "cross-modal translation", "--unpaired") == []
-    r = run_cli("recommend", "--have", "RNA", "--have", "ATAC", "--goal", "cross-modal translation", "--unpaired",
+    r = run_cli_here("recommend", "--have", "RNA", "--have", "ATAC", "--goal", "cross-modal translation", "--unpaired",
                 "--build-dir", str(real_build))
     assert "need it paired" in r.err and "drop --unpaired" in r.err
     # unpaired RNA and ATAC meet only the one-modality requirement (scRNA alone: row 5)
     assert rows("--unpaired") == ["Use a large RNA-only corpus, then fine-tune on multi-omic data"]
     assert len(rows()) > 1
-    r = run_cli("recommend", "--list", "--build-dir", str(real_build))
+    r = run_cli_here("recommend", "--list", "--build-dir", str(real_build))
     assert "scatac + scrna (paired)" in r.out and "--unpaired" in r.out
-    assert "--paired / --unpaired" in run_cli("recommend", "--help").out
+    assert "--paired / --unpaired" in run_cli_here("recommend", "--help").out
 
 
 def test_ask_routes_a_connection_question_to_the_path_verb(fx: Path) -> None:
@@ -394,7 +394,7 @@ def test_the_api_answers_shaped_questions(fx: Path) -> None:
 
 
 def test_ask_recommends_on_the_real_graph(real_build: Path) -> None:
-    r = run_cli("ask", "which pattern should I use to translate RNA to ATAC", "--build-dir", str(real_build))
+    r = run_cli_here("ask", "which pattern should I use to translate RNA to ATAC", "--build-dir", str(real_build))
     assert r.code == 0 and "answered by `mfkg recommend" in r.err and "Cross-modal translation" in r.out, r.err
-    r = run_cli("ask", "compare ESM-2 and ProtT5", "--build-dir", str(real_build))
+    r = run_cli_here("ask", "compare ESM-2 and ProtT5", "--build-dir", str(real_build))
     assert r.code == 0 and "answered by `mfkg compare model/esm2 model/prottrans`" in r.err and "ESM-2" in r.out

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_cli
+from conftest import run_cli, run_cli_here
 from mfkg.outputs.exporting import export
 from mfkg.propgraph.cypher import CypherError, LadybugEngine, cypher_params, strip_header
 from mfkg.propgraph.neo4j import read_neo4j_csv
@@ -125,25 +125,43 @@ def test_graphml_export_reads_back(real_build: Path, tmp_path: Path, pg, real_ex
     assert g.nodes["model/scgpt"]["release_year"] == 2023
 
 
-def test_cypher_cli(real_build: Path) -> None:
-    r = run_cli("cypher", "MATCH (m:Model) WHERE m.release_year >= $y RETURN m.name AS model ORDER BY model LIMIT 2",
-                "--param", "y=2025", "--format", "csv", "--build-dir", str(real_build))
+@pytest.fixture
+def shared_engine(engine, pg, monkeypatch):  # type: ignore[no-untyped-def]
+    """The verbs below run in this process on the module's engine and projection (loading the real graph
+    into LadybugDB takes seconds per process); `test_cypher_cli_process` runs one whole process."""
+    from mfkg.cli import graph as cli_graph
+    from mfkg.propgraph import cypher as cypher_mod
+    from mfkg.propgraph.analytics import entity_graph
+
+    monkeypatch.setattr(cypher_mod, "engine_for_build", lambda build_dir: engine)
+    analytics = (pg, entity_graph(pg))
+    monkeypatch.setattr(cli_graph, "_analytics_graph", lambda build_dir: analytics)
+    return engine
+
+
+def test_cypher_cli(real_build: Path, shared_engine) -> None:  # type: ignore[no-untyped-def]
+    r = run_cli_here("cypher", "MATCH (m:Model) WHERE m.release_year >= $y RETURN m.name AS model ORDER BY model LIMIT 2",
+                     "--param", "y=2025", "--format", "csv", "--build-dir", str(real_build))
     assert r.code == 0, r.err
     assert r.out.splitlines()[0] == "model" and len(r.out.splitlines()) == 3
-    r = run_cli("query", "run", "clip-protein-anchor", "--lang", "cypher", "--build-dir", str(real_build))
-    assert r.code == 0 and "ProteinAligner" in r.out
-    r = run_cli("cypher", "MATCH (m:Mdl) RETURN m", "--build-dir", str(real_build))
+    r = run_cli_here("cypher", "MATCH (m:Mdl) RETURN m", "--build-dir", str(real_build))
     assert r.code == 2 and "unknown node label 'Mdl'" in r.err and "Traceback" not in r.err
-    r = run_cli("cypher", "MATCH (m:Model RETURN m", "--build-dir", str(real_build))
+    r = run_cli_here("cypher", "MATCH (m:Model RETURN m", "--build-dir", str(real_build))
     assert r.code == 2 and "Cypher error" in r.err and "Traceback" not in r.err
 
 
-def test_analytics(real_build: Path) -> None:
-    r = run_cli("path", "ESM-2", "scGPT", "--build-dir", str(real_build))
+def test_cypher_cli_process(real_build: Path) -> None:
+    """A whole `mfkg` process: the engine is loaded from the build folder's graph."""
+    r = run_cli("query", "run", "clip-protein-anchor", "--lang", "cypher", "--build-dir", str(real_build))
+    assert r.code == 0 and "ProteinAligner" in r.out, r.err
+
+
+def test_analytics(real_build: Path, shared_engine) -> None:  # type: ignore[no-untyped-def]
+    r = run_cli_here("path", "ESM-2", "scGPT", "--build-dir", str(real_build))
     assert r.code == 0 and r.out.startswith("2 step(s):") and "ESM-2 [model/esm2]" in r.out and "scGPT" in r.out
-    r = run_cli("neighbours", "dplm-2", "--format", "csv", "--build-dir", str(real_build))
+    r = run_cli_here("neighbours", "dplm-2", "--format", "csv", "--build-dir", str(real_build))
     assert r.code == 0 and "Discrete diffusion over joint tokens,ArchitecturePattern,1" in r.out
-    r = run_cli("centrality", "--kind", "ArchitecturePattern", "--top", "3", "--format", "csv", "--build-dir", str(real_build))
+    r = run_cli_here("centrality", "--kind", "ArchitecturePattern", "--top", "3", "--format", "csv", "--build-dir", str(real_build))
     assert r.code == 0 and r.out.splitlines()[1].startswith("Unimodal masked modelling,ArchitecturePattern,")
-    r = run_cli("components", "--format", "csv", "--build-dir", str(real_build))
+    r = run_cli_here("components", "--format", "csv", "--build-dir", str(real_build))
     assert r.code == 0 and r.out.splitlines()[1].split(",")[0] == "1" and int(r.out.splitlines()[1].split(",")[1]) > 300

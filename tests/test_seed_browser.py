@@ -33,10 +33,8 @@ def browser():  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(scope="module")
-def site(real_build: Path) -> Path:
-    r = run_cli("viz", "--site", "--build-dir", str(real_build))
-    assert r.code == 0, r.err
-    return real_build / "site"
+def site(real_site: Path) -> Path:
+    return real_site
 
 
 def _open(browser, path: Path, fragment: str = ""):  # type: ignore[no-untyped-def]

@@ -109,9 +109,10 @@ def run(data_dir: Path, build_dir: Path, query_name: str) -> None:
     q = SavedQueries.load().get(query_name)
     click.echo(f"3/4 query '{q.name}': {q.title}")
     emit(run_saved(store, q), "table")
+    from mfkg.propgraph.kept import build_projection
     from mfkg.viz.site import write_site
 
-    site = write_site(store, folder.site)
+    site = write_site(store, folder.site, build_projection(build_dir))
     click.echo(f"4/4 explorer written: {site}")
     click.echo("\nwhere everything went:")
     for what, path in (("graph (Turtle)", folder.graph), ("inferred graph", folder.inferred),

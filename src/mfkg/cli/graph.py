@@ -35,7 +35,7 @@ def viz(view: str | None, output: Path | None, focus: str | None, depth: int, qu
         params: tuple[str, ...], build_dir: Path, site: bool) -> None:
     """Write interactive HTML: a view (graph, patterns, modalities, lineage, tokenizers, tasks, limits),
     an entity's neighbourhood (--focus), a query's result (--query), or the whole site (--site)."""
-    from mfkg.propgraph.projection import project, store_triples
+    from mfkg.propgraph.kept import build_projection
     from mfkg.propgraph.resolve import query_subgraph, resolve_node
     from mfkg.viz import render
     from mfkg.viz import site as site_mod
@@ -44,11 +44,13 @@ def viz(view: str | None, output: Path | None, focus: str | None, depth: int, qu
     store = open_store_for(build_dir)
     out_dir = BuildFolder(build_dir).site
     if site:
-        click.echo(f"wrote {site_mod.write_site(store, output or out_dir)}")
+        click.echo(f"wrote {site_mod.write_site(store, output or out_dir, build_projection(build_dir))}")
         return
     if len([x for x in (view, focus, query_name) if x]) > 1:
         fail("give one of VIEW, --focus or --query")
-    pg = project(store_triples(store))
+    if not (focus or query_name) and (view or "graph") not in VIEWS:
+        fail(f"no view named '{view}'; choose one of {', '.join(VIEWS)}")
+    pg = build_projection(build_dir)
     if focus:
         node = resolve_node(pg, focus)
         path = site_mod.write_focus(pg, node, depth, output or out_dir / f"focus-{node.replace('/', '-')}.html")
@@ -85,9 +87,9 @@ def cypher(text: str | None, file: Path | None, params: tuple[str, ...], fmt: st
 
 def _analytics_graph(build_dir: Path) -> tuple[Any, Any]:
     from mfkg.propgraph.analytics import entity_graph
-    from mfkg.propgraph.projection import project, store_triples
+    from mfkg.propgraph.kept import build_projection
 
-    pg = project(store_triples(open_store_for(build_dir)))
+    pg = build_projection(build_dir)
     return pg, entity_graph(pg)
 
 

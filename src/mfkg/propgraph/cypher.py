@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from mfkg.errors import MfkgError
-from mfkg.propgraph.projection import DERIVED_REL_TYPES, NODE_CLASSES, PropertyGraph, project, rel_type, store_triples
+from mfkg.propgraph.projection import DERIVED_REL_TYPES, NODE_CLASSES, PropertyGraph, rel_type
 from mfkg.query.terms import XSD, ResultTable, Term
 
 ARRAY_DELIMITER = "|"
@@ -222,10 +222,10 @@ def schema_text(engine: LadybugEngine) -> str:
 
 # ------------------------------------------------------------------------------ engine cache
 def engine_for_build(build_dir: Path) -> LadybugEngine:
-    """An in-memory engine over a build's graph (asserted and inferred); loading takes about a second."""
-    from mfkg.query.store import open_store
+    """An in-memory engine over a build's graph (asserted and inferred); loading takes seconds."""
+    from mfkg.propgraph.kept import build_projection
 
-    return LadybugEngine(project(store_triples(open_store(build_dir))))
+    return LadybugEngine(build_projection(build_dir))
 
 
 def cypher_params(query: Any, values: dict[str, str], store: Any) -> dict[str, Any]:

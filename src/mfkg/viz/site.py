@@ -71,10 +71,11 @@ def write_focus(pg: PropertyGraph, node: str, depth: int, out: Path) -> Path:
     return write_page(out, page_data(pg, sub, f"Around {name}", f"Everything within {depth} step(s) of {name}.", site=False))
 
 
-def write_site(store: Any, out: Path) -> Path:
+def write_site(store: Any, out: Path, pg: PropertyGraph | None = None) -> Path:
+    """The whole explorer into `out`; `pg` is the store's property graph when the caller has it."""
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    pg = project(store_triples(store))
+    pg = pg if pg is not None else project(store_triples(store))
     views = list(VIEWS)
     for name in views:
         write_view(pg, name, out / f"{name}.html")
