@@ -198,3 +198,32 @@ def test_an_open_store_keeps_answering_while_another_process_rebuilds_it(tmp_pat
     assert r.code == 0, r.err
     assert serving.select(COUNT).rows == before   # the old store still answers, from the old data
     assert open_store(build).select(COUNT).rows != before
+
+
+def test_a_writer_killed_before_its_rename_leaves_nothing_after_the_next_write(tmp_path: Path) -> None:
+    """A writer killed between creating its temporary file and renaming it (SIGKILL: no clean-up)
+    leaves that file; the next write of the same output removes it, and leaves a live writer's alone."""
+    import signal
+    import subprocess
+    import sys
+
+    from mfkg.files import atomic_write
+
+    target = tmp_path / "context.jsonld"
+    code = ("import os, sys, tempfile, time\n"
+            f"fd, tmp = tempfile.mkstemp(prefix='.context.jsonld.' + str(os.getpid()) + '.', suffix='.tmp', dir={str(tmp_path)!r})\n"
+            "print(tmp, flush=True)\ntime.sleep(60)\n")
+    killed = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    live = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    try:
+        assert killed.stdout is not None and live.stdout is not None
+        orphan, running = Path(killed.stdout.readline().strip()), Path(live.stdout.readline().strip())
+        killed.send_signal(signal.SIGKILL)
+        killed.wait()
+        atomic_write(target, b"{}")
+        assert target.read_bytes() == b"{}"
+        assert not orphan.exists(), "the killed writer's temporary file is still there"
+        assert running.exists(), "a live writer's temporary file was removed"
+    finally:
+        live.kill()
+        live.wait()

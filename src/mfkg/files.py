@@ -19,7 +19,7 @@ def atomic_write(path: Path, data: bytes) -> None:
         raise MfkgError(f"{path} is a folder; give a file name for the output, e.g. {path / 'mfkg.ttl'}")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
         raise MfkgError(f"cannot write {path} ({exc.strerror}); choose another output path") from None
     try:
@@ -32,6 +32,22 @@ def atomic_write(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    _remove_orphans(path)
+
+
+def _remove_orphans(path: Path) -> None:
+    """Remove the temporary files of writers of `path` that were killed before their rename (their
+    names carry the writer's process id; a live writer's file is left alone)."""
+    for tmp in path.parent.glob(f".{path.name}.*.tmp"):
+        pid = tmp.name[len(path.name) + 2:].split(".", 1)[0]
+        if not pid.isdigit():
+            continue
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            tmp.unlink(missing_ok=True)
+        except OSError:   # alive under another user, or not ours to judge
+            continue
 
 
 @contextmanager

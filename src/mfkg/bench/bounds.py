@@ -54,9 +54,9 @@ BOUNDED_BY: dict[str, str] = {
     "seed-terms": "SCAN: the Korean labels are found by a language filter over every label; no index serves a "
                   "language, and starting from the entity types would change which entities count",
     "recommend-models": "ROWS: every model following a recommended pattern is a candidate (thousands at 1M), each "
-                        "checked against the data requirement; the goal test's path (`identifier|label`) was made a "
-                        "UNION. The requirement test nested one pattern at a time (half the time here) gives a "
-                        "different answer on Virtuoso 7, so it stays as written",
+                        "checked against the data requirement. It stays as written: making the goal test's path "
+                        "(`identifier|label`) a UNION hangs Virtuoso 7 on this question, and nesting the requirement "
+                        "test one pattern at a time gives a different answer there",
     "compare-models": _SUB.format("model") + " (the catalogue's), then filtered down to the few models named: the "
                       "parameter cannot reach them, and a flattened form gives an empty list where none is unbound",
     "pathology-vision-language": _SUB.format("model and modality usage") + "; repeating the restriction inside "
