@@ -42,7 +42,6 @@ from mfkg.errors import MfkgError
 from mfkg.namespaces import BASE
 
 MODELS_PER_MODULE = 200
-_MODEL = re.compile(rb"<" + re.escape(BASE.encode()) + rb"model/([^>/]+)")
 # the records whose number grows with the catalogue: a seed claim joins the part of the model it is about
 _MEMBER = re.compile(rb"<" + re.escape(BASE.encode()) + rb"((?:model|seed-claim)/[^>/]+)")
 _OWL = "http://www.w3.org/2002/07/owl#"
