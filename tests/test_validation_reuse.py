@@ -201,3 +201,30 @@ def test_without_java_the_pipeline_still_writes_the_graph_then_says_why(monkeypa
     with pytest.raises(MfkgError, match="the reasoner needs Java"):
         run_pipeline(folder, data_dir=FIXTURE_DATA)
     assert folder.graph.exists() and not folder.inferred.exists()
+
+
+def test_the_pipeline_reports_what_validate_reports(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`mfkg run` (the pipeline) and `mfkg validate` give the same findings, the loader's warnings included."""
+    from mfkg.pipeline import run_pipeline
+    from mfkg.project import BuildFolder, Project
+    from mfkg.validation.validate import render, validate
+
+    monkeypatch.setenv("MFKG_CACHE_DIR", "off")
+    project = Project(tmp_path / "project")
+    shutil.copytree(FIXTURE_DATA, project.data)
+    shutil.copytree(DEFAULT_QUERIES, project.queries)
+    project.ontology.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy(DEFAULT_ONTOLOGY, project.ontology)
+    shutil.copy(DEFAULT_SHAPES, project.shapes)
+    model = project.data / "models" / "scgpt.yaml"
+    lines = model.read_text(encoding="utf-8").split("\n")
+    at = next(i for i, line in enumerate(lines) if line.strip() == "source: cui2024scgpt")
+    lines[at] = lines[at].replace("cui2024scgpt", "gayoso2021totalvi")   # a publication scGPT does not list
+    model.write_text("\n".join(lines), encoding="utf-8")
+    alone = validate(project.data, ontology=project.ontology, shapes=project.shapes, queries_dir=project.queries,
+                     reasoner=False)
+    assert any(f.stage == "schema" and f.severity == "warning" and "gayoso2021totalvi" in f.message
+               for f in alone.findings)
+    result = run_pipeline(BuildFolder(tmp_path / "build"), project=project, reason=False)
+    assert result.report is not None
+    assert render(result.report, "tsv") == render(alone, "tsv")

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from mfkg.project import PROJECT, BuildFolder, Project
-from mfkg.rdf.compile import BuildResult, compile_graph, write_graph
+from mfkg.rdf.compile import BuildResult, compile_checked, write_graph
 from mfkg.rdf.serialise import atomic_write, serialize_turtle
 
 
@@ -36,7 +36,7 @@ def run_pipeline(folder: BuildFolder, *, project: Project = PROJECT, data_dir: P
     from mfkg.rdf.incremental import caches
 
     # the build folder's record cache: files unchanged since the last build are not parsed again
-    catalog, graph = compile_graph(data_dir or project.data, project.ontology, caches(folder.path)[0])
+    catalog, graph, warnings = compile_checked(data_dir or project.data, project.ontology, caches(folder.path)[0])
     key, report = "", None
     if validate:
         import time
@@ -62,11 +62,11 @@ def run_pipeline(folder: BuildFolder, *, project: Project = PROJECT, data_dir: P
             raise cannot_start
         inferred = None
         if validate:
-            from mfkg.validation.validate import validate_graph
+            from mfkg.validation.validate import schema_report, validate_graph
 
-            if report is None:
+            if report is None:   # the loader's warnings first, as `mfkg validate` reports them
                 report = validate_graph(catalog, graph, shapes=project.shapes, queries_dir=project.queries,
-                                        reasoner=reason, reasoning=pending)
+                                        reasoner=reason, reasoning=pending, report=schema_report(warnings))
                 report_cache.keep_report(key, report)
             result.report = report
             inferred = report.inferred if report.ok else None

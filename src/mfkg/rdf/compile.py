@@ -8,7 +8,8 @@ from pathlib import Path
 from rdflib import Graph
 
 from mfkg.curation.filecache import FileCache
-from mfkg.curation.load import Records, load_or_raise
+from mfkg.curation.load import Records, check_data, load_or_raise
+from mfkg.errors import Problem
 from mfkg.files import folder_lock
 from mfkg.project import DEFAULT_BUILD_DIR, DEFAULT_DATA, DEFAULT_ONTOLOGY, BuildFolder
 from mfkg.rdf.serialise import atomic_write, serialize_turtle
@@ -30,6 +31,13 @@ def compile_graph(data_dir: Path = DEFAULT_DATA, ontology: Path = DEFAULT_ONTOLO
     were put in `cache` are not parsed again), then build the graph."""
     catalog = load_or_raise(data_dir, cache)
     return catalog, build_graph(catalog, ontology)
+
+
+def compile_checked(data_dir: Path = DEFAULT_DATA, ontology: Path = DEFAULT_ONTOLOGY,
+                    cache: FileCache | None = None) -> tuple[Records, Graph, list[Problem]]:
+    """`compile_graph`, also giving the loader's warnings (which do not stop a build; a report shows them)."""
+    catalog, warnings = check_data(data_dir, cache)
+    return catalog, build_graph(catalog, ontology), warnings
 
 
 def write_graph(catalog: Records, graph: Graph, output: Path, ontology: Path = DEFAULT_ONTOLOGY) -> BuildResult:

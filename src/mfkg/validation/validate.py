@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from mfkg.project import DEFAULT_DATA, DEFAULT_ONTOLOGY, DEFAULT_QUERIES, DEFAULT_SHAPES
 from mfkg.validation.findings import SEVERITIES, Finding, Report
 
-__all__ = ["SEVERITIES", "Finding", "Report", "render", "validate", "validate_graph"]
+__all__ = ["SEVERITIES", "Finding", "Report", "render", "schema_report", "validate", "validate_graph"]
 
 if TYPE_CHECKING:   # imported where used: a reused report needs neither the loader nor rdflib
     from rdflib import Graph
@@ -72,6 +72,11 @@ def _short(iri: str) -> str:
 
 def _problems_to_findings(problems: list[Problem]) -> list[Finding]:
     return [Finding(p.severity, "schema", p.file, p.field, p.message, p.fix, p.file, p.line) for p in problems]
+
+
+def schema_report(problems: list[Problem]) -> Report:
+    """A report holding the loader's problems, for the later stages to add to."""
+    return Report(findings=_problems_to_findings(problems))
 
 
 def _shacl_results(graph: Graph, shapes: Path) -> list[tuple[str, str, str | None, str]]:
