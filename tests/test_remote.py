@@ -70,3 +70,19 @@ def test_push_without_credentials_is_one_sentence(server, real_build: Path) -> N
     r = run_cli("push", "--endpoint", server.graph_crud, "--build-dir", str(real_build),
                 env={"MFKG_ENDPOINT_USER": "", "MFKG_ENDPOINT_PASSWORD": ""})
     assert r.code == 2 and "refused the upload: HTTP 401" in r.err and "Traceback" not in r.err
+
+
+def test_names_resolve_the_same_on_virtuoso(remote: RemoteStore, real_build: Path) -> None:
+    """The entity index (ids, labels, aliases, variant names) read from Virtuoso is the one read from the
+    embedded store: its query (a regular expression on the IRI, a UNION for variants) means the same there."""
+    from mfkg.query.resolve import EntityIndex
+    from mfkg.query.store import open_store
+
+    def shape(index: EntityIndex) -> tuple:  # type: ignore[type-arg]
+        return (sorted((e.iri, e.kind, e.id, e.label, tuple(e.names)) for e in index.entries.values()),
+                sorted((k, sorted(v)) for k, v in index.by_variant.items()))
+
+    here, there = EntityIndex.from_store(open_store(real_build)), EntityIndex.from_store(remote)
+    assert len(here.entries) > 1000
+    assert shape(there) == shape(here)
+    assert there.resolve("scGPT", ["model"]) == here.resolve("scGPT", ["model"])

@@ -111,9 +111,14 @@ class EntityIndex:
     @classmethod
     def from_store(cls, store: Any) -> EntityIndex:
         """Ids, English labels first, aliases and variant names of every entity in a store."""
-        q = (f"SELECT ?s ?id ?label ?alias ?parent WHERE {{ ?s <{_VOCAB}identifier> ?id . "
-             f"OPTIONAL {{ ?s <{_LABEL}> ?label }} OPTIONAL {{ ?s <{_ALT}> ?alias }} "
-             f"OPTIONAL {{ ?s <{_VOCAB}variantOf> ?parent }} }} "
+        # only top-level entity IRIs (kind/id) and variants can be named: the others are left out before
+        # their names are looked up (in a merged graph of 5M triples most identified nodes are neither)
+        entity = "^" + re.escape(BASE).replace("\\", "\\\\") + "[^/]+/[^/]+$"
+        q = (f"SELECT ?s ?id ?label ?alias ?parent WHERE {{ "
+             f"{{ ?s <{_VOCAB}identifier> ?id . FILTER(isIRI(?s) && REGEX(STR(?s), \"{entity}\")) "
+             f"FILTER NOT EXISTS {{ ?s <{_VOCAB}variantOf> ?any }} }} "
+             f"UNION {{ ?s <{_VOCAB}variantOf> ?parent ; <{_VOCAB}identifier> ?id . }} "
+             f"OPTIONAL {{ ?s <{_LABEL}> ?label }} OPTIONAL {{ ?s <{_ALT}> ?alias }} }} "
              "ORDER BY ?s DESC(LANG(?label) = 'en') ?label ?alias")
         index = cls()
         variants: list[tuple[str, str]] = []
