@@ -230,3 +230,49 @@ def test_an_interrupted_run_leaves_no_java_process(monkeypatch: pytest.MonkeyPat
     with pytest.raises(KeyboardInterrupt):
         hermit.run_jobs([(("-c", "-I"), text), (("-c", "-I"), text), (("-k",), text)], workers=2)
     assert len(started) == 2 and all(p.poll() is not None for p in started)
+
+
+INERT = """
+@prefix owl: <http://www.w3.org/2002/07/owl#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix ex: <http://example.org/> .
+ex:repo a owl:ObjectProperty ; rdfs:domain ex:Model ; rdfs:subPropertyOf ex:anyRepo .
+ex:anyRepo a owl:ObjectProperty .
+ex:ranged a owl:ObjectProperty ; rdfs:range ex:Thing .
+ex:above a owl:ObjectProperty ; a owl:FunctionalProperty .
+ex:below a owl:ObjectProperty ; rdfs:subPropertyOf ex:above .
+ex:restricted a owl:ObjectProperty .
+ex:C owl:equivalentClass [ a owl:Restriction ; owl:onProperty ex:restricted ; owl:someValuesFrom ex:Thing ] .
+ex:m1 a ex:Model ; ex:repo ex:r1 ; ex:ranged ex:t ; ex:below ex:b ; ex:restricted ex:x .
+ex:m2 ex:repo ex:r2 .
+"""
+
+
+def test_statements_that_entail_nothing_new_are_left_to_shacl() -> None:
+    """A statement by a property with no range, characteristic or class expression (on it or above it)
+    is left out of HermiT's input when its subject is stated to be in the domain; every other is kept."""
+    from mfkg.rdf.reason import inert_properties, reasoner_input
+
+    g = Graph().parse(data=INERT, format="turtle")
+    ex = "http://example.org/"
+    got = {str(p): {str(d) for d in ds} for p, ds in inert_properties(list(g)).items()}
+    assert got == {ex + "repo": {ex + "Model"}}   # of the properties used in statements
+    kept = {(str(s), str(p), str(o)) for s, p, o in reasoner_input(g)}
+    assert (ex + "m1", ex + "repo", ex + "r1") not in kept        # m1 is stated to be a Model
+    assert (ex + "m2", ex + "repo", ex + "r2") in kept            # m2 is not: the domain would say it
+    for p, o in (("ranged", "t"), ("below", "b"), ("restricted", "x")):
+        assert (ex + "m1", ex + p, ex + o) in kept
+
+
+def test_the_curated_input_leaves_out_only_the_code_repositories(real_build: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    import mfkg.rdf.reason as reasoning
+    from mfkg.rdf.oxio import read_rdf
+
+    graph = read_rdf(real_build / "mfkg.ttl")
+    pruned = set(reasoning.reasoner_input(graph))
+    monkeypatch.setattr(reasoning, "inert_properties", lambda triples: {})
+    whole = set(reasoning.reasoner_input(graph))
+    assert pruned < whole
+    assert {p for _, p, _ in whole - pruned} == {MFKG.codeRepository}
+    assert len(whole - pruned) > 300

@@ -6,7 +6,10 @@ boolean flags that defined classes test (handlesMissingModality, requiresPairedD
 publications, datasets and other records no defined class depends on are left out. Other literals
 (labels, descriptions, quotes, counts) are left out: HermiT's datatype reasoning over ~5,000
 literals takes ~35 s here against ~3 s without them, and their datatypes and ranges are checked
-by the SHACL shapes instead (see `validate.py`).
+by the SHACL shapes instead (see `validate.py`). Statements by a property that can entail nothing
+beyond its domain (no range, characteristic or class expression on it or above it; the official code
+repositories) are left out when their subject is stated to be in that domain (`inert_properties`):
+HermiT has 304 fewer individuals to realise and gives the same answers.
 """
 
 from __future__ import annotations
@@ -14,9 +17,10 @@ from __future__ import annotations
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import OWL, RDF
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import OWL, RDF, RDFS
 
 from mfkg.curation.filecache import FileCache, user_cache
 from mfkg.errors import MfkgError
@@ -76,8 +80,70 @@ def reasoner_input(graph: Graph) -> Graph:
 
     triples = [t for t in graph if not (isinstance(t[2], Literal) and t[1] not in _KEEP_LITERALS) and t[1] != label
                and keep(t[0]) and keep(t[2])]
+    inert = inert_properties(triples)
+    if inert:
+        typed = {(s, o) for s, p, o in triples if p == RDF.type}
+        triples = [t for t in triples if t[1] not in inert or not typed >= {(t[0], d) for d in inert[t[1]]}]
     out.addN((s, p, o, out) for s, p, o in triples)
     return out
+
+
+# what a property's statements can entail beyond its domain: any of these makes it not inert
+_ENTAILING = {RDFS.range, OWL.inverseOf, OWL.equivalentProperty, OWL.propertyDisjointWith, OWL.propertyChainAxiom,
+              OWL.onProperty, OWL.assertionProperty, OWL.onProperties}
+_HARMLESS_TYPES = {OWL.ObjectProperty, OWL.AnnotationProperty, RDF.Property}
+
+
+def inert_properties(triples: list[tuple[Any, Any, Any]]) -> dict[Any, set[Any]]:
+    """Object properties whose statements entail nothing the input does not already say, with the
+    domains (their own and their super-properties') a subject must be stated to have.
+
+    A property is inert when it and every property above it have no range, no characteristic (functional,
+    transitive …), no inverse, equivalent, disjoint or chained property and appear in no class expression:
+    then a statement `s p o` entails only `s a D` for their domains D, and nothing about `o`. Such a statement
+    is left out of the reasoner's input when `s a D` is stated for each D, so HermiT has fewer individuals to
+    realise (the official code repositories, 304 here) and the same answers."""
+    about: dict[Any, list[tuple[Any, Any]]] = {}
+    mentioned: set[Any] = set()
+    for s, p, o in triples:
+        about.setdefault(s, []).append((p, o))
+        if p in _ENTAILING or (p == RDF.first and not isinstance(o, Literal)):
+            mentioned.add(o)                 # the object of onProperty, of a chain or a property list …
+            if p in _ENTAILING:
+                mentioned.add(s)
+    used = {p for _, p, _ in triples}
+    verdict: dict[Any, set[Any] | None] = {}
+
+    def domains(prop: Any, seen: frozenset[Any] = frozenset()) -> set[Any] | None:
+        if prop in verdict:
+            return verdict[prop]
+        if prop in seen or prop in mentioned or prop == RDF.type:
+            return None
+        out: set[Any] | None = set()
+        for p, o in about.get(prop, ()):
+            if p == RDF.type and o in _HARMLESS_TYPES:
+                continue
+            if p == RDFS.domain and not isinstance(o, BNode):
+                out.add(o)
+            elif p == RDFS.subPropertyOf:
+                above = domains(o, seen | {prop})
+                if above is None:
+                    out = None
+                    break
+                out |= above
+            else:                            # any other axiom about the property: not inert
+                out = None
+                break
+        verdict[prop] = out
+        return out
+
+    found: dict[Any, set[Any]] = {}
+    for prop in used:
+        if isinstance(prop, URIRef) and prop in about and (RDF.type, OWL.ObjectProperty) in about[prop]:
+            got = domains(prop)
+            if got is not None:
+                found[prop] = got
+    return found
 
 
 def java_available() -> bool:
