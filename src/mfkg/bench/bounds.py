@@ -63,8 +63,11 @@ BOUNDED_BY: dict[str, str] = {
                                     "by nested NOT EXISTS tests. A model without tokenizers would get an empty list "
                                     "rather than none (no curated model lacks one; Virtuoso 7 rejects the IF that would "
                                     "keep it unbound)"),
-    "pathology-vision-language": _SUB.format("model and modality usage") + "; repeating the restriction inside "
-                                 "them halves the time only",
+    "pathology-vision-language": _FIXED.format("grouped sub-selects built the role list of every modality usage and "
+                                               "the pattern list of every model first (9.6 s at 5M); now the models "
+                                               "and usages are found by hash-joined sub-selects and one grouping "
+                                               "looks up roles and patterns per row found: 1.1 s at 5M, where the "
+                                               "answer itself has 3,129 rows (ROWS)"),
     "model-variants": _SUB.format("node with a parameter count, context length or cells") + " (synthetic models "
                       "carry them too); restricting them to variants gains less than 2x",
     "datasets": _SUB.format("node with a pretraining-cells value (every synthetic model has one)")
