@@ -88,7 +88,10 @@ BOUNDED_BY: dict[str, str] = {
     "self-vs-independent": "JOIN: pairs each authors' result with the independent ones on model, benchmark, metric "
                            "and setting (curated results only): the pairing alone takes most of the time at 1M; the "
                            "label joins made no measurable difference as per-row lookups",
-    "result-conflicts": "JOIN: was a self-join pairing every result with every other (about 4 minutes on the curated "
-                        "graph alone); each side is now keyed in a sub-select and the two joined on the key, which "
-                        "still builds both sides over every result",
+    "result-conflicts": _FIXED.format("was a self-join pairing every result with every other (about 4 minutes on "
+                                      "the curated graph alone); each side is now keyed in a sub-select and the two "
+                                      "joined on the key, and the metric and setting labels, which as required "
+                                      "patterns were joined with every label in the graph (1.3 s at 5M), are looked up "
+                                      "per pair found: 0.48 s at 5M, about what the curated graph alone takes (both "
+                                      "sides are built over the 2,612 curated results)"),
 }
