@@ -73,8 +73,9 @@ BOUNDED_BY: dict[str, str] = {
     "pathology-vision-language": _FIXED.format("grouped sub-selects built the role list of every modality usage and "
                                                "the pattern list of every model first (9.6 s at 5M); now the models "
                                                "and usages are found by hash-joined sub-selects and one grouping "
-                                               "looks up roles and patterns per row found: 1.1 s at 5M, where the "
-                                               "answer itself has 3,129 rows (ROWS)"),
+                                               "looks up roles and patterns per row found: 0.65 s of CPU at 5M (about "
+                                               "1 s wall on the shared machine), where the answer itself has 3,129 "
+                                               "rows (ROWS)"),
     "model-variants": _FIXED.format("the plan started from every model to find the variants, and the largest "
                                     "parameter count and cells were grouped over every node carrying one (2.7 s at "
                                     "5M); now found from the variant links and both looked up per variant (0.06 s)"),
