@@ -29,12 +29,17 @@ _ROWS = "ROWS: the answer lists every {0}, so it grows with the graph"
 _AGG = "AGGREGATE: groups or counts every {0}; linear in the graph, not selectable without changing the answer"
 _SUB = "SUBSELECT: grouped sub-selects over every {0} are built before the join"
 _FIXED = "FIXED: {0}"
+_CLAIMS = ("; {0} rows at 5M: handing them over takes about 1.5 s of it by itself. Each claim was looked up "
+           "row by row; the parts are now sub-selects evaluated once and hash-joined ({1} at 5M, the join alone "
+           "about 1.2 s as a COUNT(*))")
 
 BOUNDED_BY: dict[str, str] = {
     "catalog": _ROWS.format("model") + "; its grouped sub-selects are built over every model first",
     "paper-catalog": _ROWS.format("publication (each with a count of its models)"),
-    "models-min-cells": _ROWS.format("model with a pretraining-cells claim above the (low) default"),
-    "models-min-params": _ROWS.format("model with a parameter claim above the (low) default"),
+    "models-min-cells": _ROWS.format("model with a pretraining-cells claim above the (low) default") + _CLAIMS.format(
+        "101k", "8.0 s -> 3.3 s"),
+    "models-min-params": _ROWS.format("model with a parameter claim above the (low) default") + _CLAIMS.format(
+        "105k", "8.1 s -> 2.9 s"),
     "models-for-task": _ROWS.format("model addressing the default task"),
     "models-by-pattern": _ROWS.format("model following the default pattern"),
     "single-cell-tokenization": _ROWS.format("single-cell model with its tokenizer"),
