@@ -44,7 +44,9 @@ BOUNDED_BY: dict[str, str] = {
         "101k", "8.0 s -> 3.3 s"),
     "models-min-params": _ROWS.format("model with a parameter claim above the (low) default") + _CLAIMS.format(
         "105k", "8.1 s -> 2.9 s"),
-    "models-for-task": _ROWS.format("model addressing the default task"),
+    "models-for-task": _ROWS.format("model addressing the default task") + "; 26,465 rows at 5M (2.1 s -> 1.2 s "
+                       "cpu): the year is hash-joined and the sort is on an in-memory key; what remains is each "
+                       "row's pattern label lookup (about 0.5 s) and grouping the rows",
     "models-by-pattern": _ROWS.format("model following the default pattern"),
     "single-cell-tokenization": _ROWS.format("single-cell model with its tokenizer"),
     "benchmark-results": _ROWS.format("benchmark result (2,612, all curated) with its labels, source and evidence; "
