@@ -51,7 +51,10 @@ BOUNDED_BY: dict[str, str] = {
     "single-cell-tokenization": _ROWS.format("single-cell model with its tokenizer"),
     "benchmark-results": _ROWS.format("benchmark result (2,612, all curated) with its labels, source and evidence; "
                                       "its label paths as per-row lookups made no measurable difference"),
-    "models-by-modality": _AGG.format("modality usage (grouped per model, tokenizer and modality)"),
+    "models-by-modality": _AGG.format("modality usage (grouped per model, tokenizer and modality)") + "; 21,222 "
+                          "rows at 5M (4.0 s -> 2.5 s cpu): now sorted on an in-memory key; each usage's role "
+                          "label lookup takes about 0.7 s (a hash-joined role table was slower, and hash-joining "
+                          "the usages changes the order of the roles listed in a row)",
     "catalog-by-family": _AGG.format("model by family"),
     "catalog-by-family-year": _AGG.format("model by family and year"),
     "models-by-year": _AGG.format("model by year"),
