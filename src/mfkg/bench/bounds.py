@@ -48,7 +48,10 @@ BOUNDED_BY: dict[str, str] = {
                        "cpu): the year is hash-joined and the sort is on an in-memory key; what remains is each "
                        "row's pattern label lookup (about 0.5 s) and grouping the rows",
     "models-by-pattern": _ROWS.format("model following the default pattern"),
-    "single-cell-tokenization": _ROWS.format("single-cell model with its tokenizer"),
+    "single-cell-tokenization": _ROWS.format("single-cell model with its tokenizer") + "; 42,468 rows at 5M "
+                                "(6.1 s -> 2.9 s cpu): usages' modality and role are hash-joined and the sort "
+                                "is on in-memory keys; the join alone takes about 1.3 s, grouping and handing "
+                                "over the rows about 1 s",
     "benchmark-results": _ROWS.format("benchmark result (2,612, all curated) with its labels, source and evidence; "
                                       "its label paths as per-row lookups made no measurable difference"),
     "models-by-modality": _AGG.format("modality usage (grouped per model, tokenizer and modality)") + "; 21,222 "
