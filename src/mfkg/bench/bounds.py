@@ -47,7 +47,8 @@ BOUNDED_BY: dict[str, str] = {
     "models-for-task": _ROWS.format("model addressing the default task") + "; 26,465 rows at 5M (2.1 s -> 1.2 s "
                        "cpu): the year is hash-joined and the sort is on an in-memory key; what remains is each "
                        "row's pattern label lookup (about 0.5 s) and grouping the rows",
-    "models-by-pattern": _ROWS.format("model following the default pattern"),
+    "models-by-pattern": _FIXED.format("9,923 rows at 5M sorted on the model IRIs, whose text the store read at "
+                                       "each comparison; now sorted on an in-memory key (1.3 s -> 0.8 s cpu)"),
     "single-cell-tokenization": _ROWS.format("single-cell model with its tokenizer") + "; 42,468 rows at 5M "
                                 "(6.1 s -> 2.9 s cpu): usages' modality and role are hash-joined and the sort "
                                 "is on in-memory keys; the join alone takes about 1.3 s, grouping and handing "
