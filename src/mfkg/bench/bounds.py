@@ -76,8 +76,8 @@ BOUNDED_BY: dict[str, str] = {
                   "language, and starting from the entity types would change which entities count",
     "recommend-models": "JOIN: every model following a recommended pattern and addressing its task is a candidate (about "
                         "200k pattern and task links at 5M, 1,704 rows), each checked against the data requirement; "
-                        "the model parts are hash-joined sub-selects (about 2.3 s at 5M, 0.4 s at 1M). It took over "
-                        "300 s at 1M: the goal test's EXISTS ran on every candidate row even for the default goal '*' "
+                        "the model parts are hash-joined sub-selects (about 2.4 s at 5M, 0.35 s at 1M). It took 635 s "
+                        "of cpu at 1M (same 315 rows, same order): the goal test's EXISTS ran on every candidate row even for the default goal '*' "
                         "(an OR did not spare it, an IF does), and the requirement test built a two-pattern "
                         "group over the graph per row. Now the goal test is an IF bound last and the requirement test "
                         "is nested one pattern at a time. On Virtuoso 7 a UNION or a nested EXISTS inside the goal "
