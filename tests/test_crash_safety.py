@@ -48,12 +48,16 @@ def _kill_at(args: tuple[str, ...], delay: float) -> None:
         proc.wait()
 
 
-def _tree(path: Path) -> dict[str, str]:
-    """Every file below `path` (or the file itself) by relative name, with its sha256."""
+def _tree(path: Path, *, written: bool = False) -> dict[str, str]:
+    """Every file below `path` (or the file itself) by relative name, with its sha256. With `written`,
+    only the files a reader sees: not the temporary file a killed writer left beside its target (hidden,
+    named after the target and the writer's pid; the next write of that target removes it, which the end
+    of the test checks)."""
     if path.is_file():
         return {path.name: hashlib.sha256(path.read_bytes()).hexdigest()}
     return {str(f.relative_to(path)): hashlib.sha256(f.read_bytes()).hexdigest()
-            for f in sorted(path.rglob("*")) if f.is_file()}
+            for f in sorted(path.rglob("*")) if f.is_file()
+            and not (written and f.name.startswith(".") and f.name.endswith(".tmp"))}
 
 
 def _release_is_whole(folder: Path) -> bool:
@@ -101,7 +105,7 @@ def test_killed_processes_leave_usable_outputs_and_the_next_run_recovers(tmp_pat
         where = f"kill point {i} ({name} at {delay:.2f} s, seed {SEED})"
         # the earlier output is still whole: a killed writer never leaves half a file in its place
         if name in outputs:
-            assert _tree(outputs[name]) == reference[name], f"{where}: the earlier output changed"
+            assert _tree(outputs[name], written=True) == reference[name], f"{where}: the earlier output changed"
         if name == "release":
             assert _release_is_whole(release), f"{where}: the earlier release is not whole"
         assert _graph_parses(graph), f"{where}: the graph does not parse"
