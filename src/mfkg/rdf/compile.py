@@ -8,7 +8,7 @@ from pathlib import Path
 from rdflib import Graph
 
 from mfkg.curation.filecache import FileCache
-from mfkg.curation.load import Records, check_data, load_or_raise
+from mfkg.curation.load import Records, check_data
 from mfkg.errors import Problem
 from mfkg.files import folder_lock
 from mfkg.project import DEFAULT_BUILD_DIR, DEFAULT_DATA, DEFAULT_ONTOLOGY, BuildFolder
@@ -29,8 +29,8 @@ def compile_graph(data_dir: Path = DEFAULT_DATA, ontology: Path = DEFAULT_ONTOLO
                   cache: FileCache | None = None) -> tuple[Records, Graph]:
     """Load and validate the data (raising InvalidData with every problem; files unchanged since they
     were put in `cache` are not parsed again), then build the graph."""
-    catalog = load_or_raise(data_dir, cache)
-    return catalog, build_graph(catalog, ontology)
+    catalog, graph, _ = compile_checked(data_dir, ontology, cache)
+    return catalog, graph
 
 
 def compile_checked(data_dir: Path = DEFAULT_DATA, ontology: Path = DEFAULT_ONTOLOGY,

@@ -32,13 +32,8 @@ def canonical(graph: Graph) -> Graph:
     plain, with_bnodes = split_bnodes(graph)
     for t in plain:
         out.add(t)
-    if len(with_bnodes):
-        labels = tree_labels(with_bnodes)
-        if labels is None:
-            out += to_canonical_graph(with_bnodes)
-        else:
-            for s, p, o in with_bnodes:
-                out.add((labels.get(s, s), p, labels.get(o, o)))
+    for t in _relabelled(with_bnodes):
+        out.add(t)
     return out
 
 
@@ -61,12 +56,18 @@ def canonical_bnode_lines(with_bnodes: Graph) -> list[bytes]:
     (exact for every graph, but 1-2 s for the ontology's 376 triples here)."""
     from mfkg.rdf.oxio import nt_lines
 
+    return nt_lines(_relabelled(with_bnodes))
+
+
+def _relabelled(with_bnodes: Graph) -> Iterable[tuple[Any, Any, Any]]:
+    """The triples with their blank nodes labelled canonically: by `tree_labels` when they form trees,
+    else by rdflib's canonical labelling."""
     if not len(with_bnodes):
         return []
     labels = tree_labels(with_bnodes)
     if labels is None:
-        return nt_lines(to_canonical_graph(with_bnodes))
-    return nt_lines((labels.get(s, s), p, labels.get(o, o)) for s, p, o in with_bnodes)
+        return list(to_canonical_graph(with_bnodes))
+    return [(labels.get(s, s), p, labels.get(o, o)) for s, p, o in with_bnodes]
 
 
 def tree_labels(triples: Iterable[tuple[Any, Any, Any]]) -> dict[Any, BNode] | None:
