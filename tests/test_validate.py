@@ -48,6 +48,20 @@ def _set(g: Graph, s: URIRef, p: URIRef, o) -> None:  # type: ignore[no-untyped-
         g.add((s, p, o))
 
 
+def _usage(g: Graph) -> URIRef:
+    """scGPT's first modality usage (by IRI)."""
+    return sorted(u for u in g.objects(SCGPT, MFKG.hasModalityUsage) if isinstance(u, URIRef))[0]
+
+
+def _result(g: Graph) -> URIRef:
+    """The first benchmark result that is for a model."""
+    return sorted(r for r in g.subjects(MFKG.resultModel, None) if isinstance(r, URIRef))[0]
+
+
+def _baseline(g: Graph) -> URIRef:
+    return sorted(b for b in g.subjects(RDF.type, MFKG.Baseline) if isinstance(b, URIRef))[0]
+
+
 def _recommendation(g: Graph) -> None:
     rec, req = entity_iri("recommendation", "test"), URIRef(str(entity_iri("recommendation", "test")) + "/data/1")
     for t in [(rec, RDF.type, MFKG.Recommendation), (rec, MFKG.identifier, Literal("test")),
@@ -85,7 +99,23 @@ CASES: dict[str, tuple[Callable[[Graph], None], list[tuple[str, str, str]]]] = {
     "year-out-of-range": (lambda g: _set(g, SCGPT, MFKG.releaseYear, Literal(1800, datatype=XSD.integer)),
                           [("violation", "shacl", "one release year between 1950 and 2030")]),
     "task-flag-missing": (lambda g: _set(g, entity_iri("task", "cell-type-annotation"), MFKG.requiresPairedData, None),
-                          [("violation", "shacl", "Less than 1 values")]),
+                          [("violation", "shacl", "whether it needs paired data")]),
+    "role-not-in-list": (lambda g: _set(g, _usage(g), MFKG.role, URIRef("https://w3id.org/mfkg/role/bogus")),
+                         [("violation", "shacl", "has a role: input, output, anchor or conditioning (value: role/bogus)"),
+                          ("violation", "check:dangling-references", "is referenced by")]),
+    "usage-two-modalities": (lambda g: g.add((_usage(g), MFKG.modality, entity_iri("modality", "protein-sequence"))),
+                             [("violation", "shacl", "names exactly one modality"),
+                              ("violation", "check:functional-property-violations", "two values for the functional property")]),
+    "pattern-of-wrong-class": (lambda g: g.add((SCGPT, MFKG.followsPattern, entity_iri("task", "cell-type-annotation"))),
+                               [("violation", "shacl", "follows at least one architecture pattern (value: task/cell-type-annotation)")]),
+    "year-as-text": (lambda g: _set(g, SCGPT, MFKG.releaseYear, Literal("2023")),
+                     [("violation", "shacl", "one release year between 1950 and 2030 (value: 2023)")]),
+    "bad-arxiv-id": (lambda g: _set(g, entity_iri("publication", "cui2024scgpt"), MFKG.arxivId, Literal("arXiv:2301")),
+                     [("violation", "shacl", "an arXiv id is a bare")]),
+    "seed-section-out-of-range": (lambda g: _set(g, SEED, MFKG.seedSection, Literal(10, datatype=XSD.integer)),
+                                  [("violation", "shacl", "names its seed section, 1 to 9 (value: 10)")]),
+    "result-for-model-and-baseline": (lambda g: g.add((_result(g), MFKG.resultBaseline, _baseline(g))),
+                                      [("violation", "shacl", "a result is for one model or one baseline")]),
     "commercial-use-missing": (lambda g: _set(g, GENEFORMER, MFKG.commercialUse, None),
                                [("violation", "shacl", "answers the commercial-use question")]),
     "undeclared-conflict": (lambda g: [g.add(t) for t in [
@@ -154,6 +184,19 @@ def test_each_defect_gives_exactly_its_finding(case: str) -> None:
     for severity, stage, fragment in expected:
         assert any(f.severity == severity and f.stage == stage and fragment in f.message for f in new), \
             (severity, stage, fragment, [(f.severity, f.stage, f.message) for f in new])
+
+
+def test_every_shape_constraint_says_what_is_wrong_in_its_own_words() -> None:
+    """Every property shape, and every node shape with a constraint of its own (sh:or, sh:xone), has an
+    sh:message: findings read the same whatever the SHACL engine's own wording."""
+    from rdflib.namespace import SH
+
+    shapes = Graph().parse(DEFAULT_SHAPES, format="turtle")
+    property_shapes = set(shapes.objects(None, SH.property))
+    own = {s for p in (SH["or"], SH.xone, SH["and"], SH["not"]) for s in shapes.subjects(p, None)}
+    missing = sorted(str(s) if isinstance(s, URIRef) else str(shapes.value(s, SH.path))
+                     for s in property_shapes | own if shapes.value(s, SH.message) is None)
+    assert property_shapes and own and not missing, missing
 
 
 def test_every_check_has_a_case() -> None:
