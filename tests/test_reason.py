@@ -276,3 +276,51 @@ def test_the_curated_input_leaves_out_only_the_code_repositories(real_build: Pat
     assert pruned < whole
     assert {p for _, p, _ in whole - pruned} == {MFKG.codeRepository}
     assert len(whole - pruned) > 300
+
+
+HINTS = """
+@prefix ex: <http://example.org/> .
+@prefix owl: <http://www.w3.org/2002/07/owl#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+ex:Model a owl:Class .  ex:FoundationModel rdfs:subClassOf ex:Model .
+ex:Modality a owl:Class .  ex:CellModality rdfs:subClassOf ex:Modality .
+ex:Multi owl:equivalentClass [ a owl:Class ; owl:intersectionOf ( ex:Model
+    [ a owl:Restriction ; owl:onProperty ex:uses ; owl:minQualifiedCardinality "2"^^xsd:nonNegativeInteger ;
+      owl:onClass ex:Modality ] ) ] .
+ex:distinct a owl:AllDifferent ; owl:distinctMembers ( ex:rna ex:atac ex:protein ) .
+ex:rna a ex:CellModality .  ex:atac a ex:CellModality .  ex:protein a ex:Modality .  ex:loose a ex:Modality .
+ex:two a ex:FoundationModel ; ex:uses ex:rna , ex:atac .
+ex:one a ex:Model ; ex:uses ex:rna .
+ex:undeclared a ex:Model ; ex:uses ex:rna , ex:loose .
+ex:untyped ex:uses ex:rna , ex:atac .
+ex:untyped-values a ex:Model ; ex:uses ex:unknown1 , ex:unknown2 .
+ex:stated a ex:Model , ex:Multi ; ex:uses ex:rna , ex:protein .
+"""
+
+
+def test_entailed_memberships_are_stated_for_the_reasoner_and_only_those() -> None:
+    """X ≡ C ⊓ ≥n P.D: X(a) is given to HermiT exactly when a is stated to be a C (or of a subclass) with
+    n P-values stated to be D's that an owl:AllDifferent keeps apart, so it is entailed."""
+    from mfkg.rdf.hints import cardinality_hints
+
+    g = Graph().parse(data=HINTS, format="turtle")
+    ex = "http://example.org/"
+    got = {(str(s), str(o)) for s, _, o in cardinality_hints(list(g))}
+    # not: one value; a value no AllDifferent names; no type; values of no known type; already stated
+    assert got == {(ex + "two", ex + "Multi")}
+
+
+def test_the_reasoners_answer_is_the_same_with_and_without_the_stated_memberships(real_build: Path,
+                                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """The memberships stated beforehand are entailed, so HermiT's answer on the curated input does not
+    change; there are such memberships (else the test would compare nothing)."""
+    import mfkg.rdf.reason as reasoning
+    from mfkg.rdf.oxio import read_rdf
+
+    graph = read_rdf(real_build / "mfkg.ttl")
+    hinted = reasoning.reasoner_input(graph)
+    monkeypatch.setattr(reasoning, "cardinality_hints", lambda triples: [])
+    plain = reasoning.reasoner_input(graph)
+    assert len(set(hinted) - set(plain)) > 100 and set(plain) <= set(hinted)
+    assert reasoning._hermit(hinted, None) == reasoning._hermit(plain, None)

@@ -1,0 +1,88 @@
+"""Facts the reasoner's input entails directly, stated for it beforehand so that HermiT need not search
+for them (`cardinality_hints`). Each is entailed, so HermiT's answers do not change (a test compares
+them on the curated input); only its work does."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rdflib import BNode, Literal, URIRef
+from rdflib.namespace import OWL, RDF, RDFS
+
+
+def _rdf_list(first: dict[Any, Any], rest: dict[Any, Any], node: Any) -> list[Any]:
+    items: list[Any] = []
+    while node in first and len(items) < 100_000:
+        items.append(first[node])
+        node = rest.get(node, RDF.nil)
+    return items
+
+
+def cardinality_hints(triples: list[tuple[Any, Any, Any]]) -> list[tuple[Any, Any, Any]]:
+    """Memberships HermiT would otherwise search for, stated as facts: each is entailed, so its answers
+    are the same, and on the curated input it does about 40% less work.
+
+    For a defined class X ≡ C ⊓ ≥n P.D (a named class and one qualified minimum cardinality, here
+    MultimodalModel: a model using two or more modalities), HermiT turns the definition into a choice
+    (X, or at most n-1 such P-values) for every C, and tests each. `X(a)` is stated here when `a` is
+    stated to be a C (or of a named subclass of C) and has n or more P-values stated to be D's (or of a
+    named subclass of D) that one owl:AllDifferent says are distinct: then `X(a)` is entailed. A C with
+    fewer such values gets no statement and is still tested by HermiT."""
+    first: dict[Any, Any] = {}
+    rest: dict[Any, Any] = {}
+    about: dict[Any, dict[Any, list[Any]]] = {}
+    values: dict[Any, dict[Any, set[Any]]] = {}
+    types: dict[Any, set[Any]] = {}
+    subclass: dict[Any, set[Any]] = {}
+    for s, p, o in triples:
+        if p == RDF.first:
+            first[s] = o
+        elif p == RDF.rest:
+            rest[s] = o
+        elif p == RDF.type:
+            types.setdefault(s, set()).add(o)
+        elif p == RDFS.subClassOf and isinstance(o, URIRef) and isinstance(s, URIRef):
+            subclass.setdefault(o, set()).add(s)
+        if isinstance(s, BNode) or p in (OWL.equivalentClass, OWL.distinctMembers, OWL.members):
+            about.setdefault(s, {}).setdefault(p, []).append(o)
+        values.setdefault(p, {}).setdefault(s, set()).add(o)
+
+    def named_subclasses(cls: Any) -> set[Any]:
+        seen, stack = {cls}, [cls]
+        while stack:
+            for sub in subclass.get(stack.pop(), ()):
+                if sub not in seen:
+                    seen.add(sub)
+                    stack.append(sub)
+        return seen
+
+    def one(node: Any, prop: Any) -> Any:
+        got = about.get(node, {}).get(prop, [])
+        return got[0] if len(got) == 1 else None
+
+    distinct = [set(_rdf_list(first, rest, lst)) for node, props in about.items()
+                if OWL.AllDifferent in types.get(node, ()) for prop in (OWL.distinctMembers, OWL.members)
+                for lst in props.get(prop, [])]
+    hints: list[tuple[Any, Any, Any]] = []
+    for defined, props in about.items():
+        for expr in props.get(OWL.equivalentClass, []) if isinstance(defined, URIRef) else []:
+            parts = _rdf_list(first, rest, one(expr, OWL.intersectionOf))
+            named = [x for x in parts if isinstance(x, URIRef)]
+            restrictions = [x for x in parts if isinstance(x, BNode)]
+            if len(parts) != 2 or len(named) != 1 or len(restrictions) != 1:
+                continue
+            r = restrictions[0]
+            prop, n, on = one(r, OWL.onProperty), one(r, OWL.minQualifiedCardinality), one(r, OWL.onClass)
+            if not isinstance(prop, URIRef) or not isinstance(on, URIRef) or not isinstance(n, Literal) \
+                    or len(about.get(r, {})) != 4:   # rdf:type owl:Restriction and the three above, nothing else
+                continue
+            count = int(n.toPython())
+            members, fillers = named_subclasses(named[0]), named_subclasses(on)
+            for subject, objs in sorted(values.get(prop, {}).items()):
+                if count < 1 or not types.get(subject, set()) & members:
+                    continue
+                typed = {o for o in objs if types.get(o, set()) & fillers}
+                if any(len(typed & group) >= count for group in distinct) and (subject, RDF.type, defined) not in hints:
+                    hints.append((subject, RDF.type, defined))
+    stated = set(triples)
+    return [t for t in hints if t not in stated]
