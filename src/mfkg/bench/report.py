@@ -32,6 +32,9 @@ def render(report: dict[str, Any]) -> str:
               f"  validate, data seen before     {ms(c['validate_cached'])}",
               f"  build + validate, from nothing {bv:.0f} ms   target <= 5000 ms: {'met' if bv <= 5000 else 'MISSED'}",
               f"  build + validate, unchanged    {warm_bv:.0f} ms",
+              *([f"  validate after a model's description is edited (caches on) {ms(c['validate_after_edit'])}; with the "
+                 f"incremental build {c['build_incremental']['median_ms'] + c['validate_after_edit']['median_ms']:.0f} ms"]
+                if "validate_after_edit" in c else []),
               f"  cold `mfkg query run {cs['query']}` {cs['mfkg_ms']:.0f} ms, minimal pyoxigraph script {cs['raw_pyoxigraph_ms']:.0f} ms,"
               f" ratio {cs['ratio']:.2f} (target <= 1.5: {'met' if cs['ratio'] <= 1.5 else 'MISSED'}); python start-up alone "
               f"{cs['python_startup_ms']:.0f} ms; medians of {cs['runs']} alternated runs"]
@@ -44,7 +47,8 @@ def render(report: dict[str, Any]) -> str:
     lines += ["", "ENGINES ON THE CURATED GRAPH (per saved query, medians)",
               f"  {'query':34} {'raw oxigraph':>12} {'mfkg':>9} {'rdflib':>10} {'mfkg/raw':>9} {'rdflib/mfkg':>12}"]
     for name, v in sorted(eng.items()):
-        rd = f"{v['rdflib_ms']:>8.1f}ms" if v["rdflib_ms"] is not None else "   error  "
+        rd = f"{v['rdflib_ms']:>8.1f}ms" if v["rdflib_ms"] is not None else \
+            f">{v['rdflib_at_least_ms']:>7.0f}ms" if v.get("rdflib_at_least_ms") else "   error  "
         ratio = f"{v['rdflib_over_mfkg']:>12.1f}" if v["rdflib_over_mfkg"] is not None else "           -"
         lines.append(f"  {name:34} {v['raw_oxigraph_ms']:>10.2f}ms {v['mfkg_ms']:>7.2f}ms {rd} {v['mfkg_over_raw']:>9.2f} {ratio}")
     lines.append(f"  target mfkg/raw <= 1.2: {'met' if not over else 'MISSED for ' + ', '.join(over)}"
@@ -56,13 +60,16 @@ def render(report: dict[str, Any]) -> str:
             r = s["rdflib"]
             if "error" in r:
                 lines.append(f"  rdflib at {int(size):,} triples: {r['error']}")
-            else:
-                ratios = [r["queries"][q]["median_ms"] / max(qs[q]["median_ms"], 1e-6) for q in r["queries"]
-                          if "median_ms" in qs.get(q, {}) and "median_ms" in r["queries"][q]] or [0.0]
-                worst_ratio = min(ratios) if ratios else 0
-                lines.append(f"  rdflib at {int(size):,} triples: load {r['load_ms'] / 1000:.1f} s; oxigraph is {worst_ratio:.0f}x to "
-                             f"{max(ratios):.0f}x faster on {', '.join(r['queries'])}  target >= 15x: "
-                             f"{'met' if worst_ratio >= 15 else 'MISSED'}")
+            else:   # a question rdflib did not finish within its limit gives a lower bound ("at least")
+                took = {q: v.get("median_ms", v.get("at_least_ms")) for q, v in r["queries"].items()}
+                ratios = {q: ms / max(qs[q]["median_ms"], 1e-6) for q, ms in took.items()
+                          if ms is not None and "median_ms" in qs.get(q, {})}
+                worst_ratio = min(ratios.values()) if ratios else 0.0
+                named = ", ".join(f"{q} {'>= ' if 'at_least_ms' in r['queries'][q] else ''}{x:.0f}x"
+                                  for q, x in ratios.items())
+                lines.append(f"  rdflib at {int(size):,} triples: load {r['load_ms'] / 1000:.1f} s; oxigraph is faster on "
+                             f"{named or 'no question rdflib answered'}  target >= 15x: "
+                             f"{'met' if ratios and worst_ratio >= 15 else 'MISSED'}")
     lines += ["", "CYPHER ENGINES (load + three queries, medians)"]
     for scale, res in report["cypher"].items():
         lines.append(f"  {scale}: {res['shape']['models']:,} models, {res['shape']['edges']:,} edges")

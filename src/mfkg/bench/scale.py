@@ -5,8 +5,10 @@ Each engine runs in a child process (`python -m mfkg.bench scale|virtuoso ARGS`)
 finished to a progress file, so a question that outlasts the budget is named and the rest are kept.
 A question runs until it has `repeat` runs or its time budget is spent (at least once), and is stopped
 at `limit_s` (Oxigraph: its process is ended; Virtuoso: its own MaxQueryExecutionTime and a hard deadline
-on the request). The series as a whole has a time budget (`total_s`), split between the sizes and engines
-in proportion to the size; a part that outlasts its share is stopped and names what it did not measure.
+on the request). The series as a whole has a time budget (`total_s`): each size and engine gets a share of
+what is left by its weight (its size plus a fixed part for the per-question work), so a part that finishes
+early leaves its time to the later ones; a part that outlasts its share is stopped and names what it did not
+measure.
 Defaults of entity parameters are resolved against the curated build (they name curated entities): the
 name index over a merged graph of millions of labels is a cost of its own, not the question's."""
 
@@ -58,21 +60,29 @@ def _open(args: dict[str, Any], store_dir: Path) -> Any:
     return EmbeddedStore(store_dir, default_sources(Path(args["build_dir"]), [Path(args["synthetic"])]))
 
 
-def _one_question(args: dict[str, Any], store_dir: Path, name: str, conn: Any) -> None:
-    """In its own process (so a question over the limit can be stopped): the raw engine (run and read
-    every value) and mfkg's store (terms converted, parameters dropped), each within the budget."""
+def _questions(args: dict[str, Any], store_dir: Path, names: list[str], conn: Any) -> None:
+    """In a process of its own (so a question over the limit can be stopped): the store opened once, then
+    each question in turn, announced (`("begin", name)`) before it runs and answered with `("done", stats)`."""
+    store = _open(args, store_dir)
+    for name in names:
+        conn.send(("begin", name))
+        _one_question(args, store, name, lambda stats: conn.send(("done", stats)))
+
+
+def _one_question(args: dict[str, Any], store: Any, name: str, send: Callable[[dict[str, Any]], None]) -> None:
+    """The raw engine (run and read every value) and mfkg's store (terms converted, parameters dropped),
+    each within the budget; what is finished is sent as it is (a partial answer first)."""
     import pyoxigraph as ox
 
     from mfkg.query.saved import SavedQueries, drop_columns, make_resolver, needs_resolver
     from mfkg.query.store import _to_ox, open_store
 
-    store = _open(args, store_dir)
     raw = store._store
     q = SavedQueries.load().get(name)
     try:
         bindings = q.bindings({}, make_resolver(open_store(Path(args["build_dir"]))) if needs_resolver(q) else None)
     except Exception as exc:   # a default names an entity this data lacks
-        conn.send({"error": f"{type(exc).__name__}: {exc}"[:200]})
+        send({"error": f"{type(exc).__name__}: {exc}"[:200]})
         return
     subs = {ox.Variable(k): _to_ox(v) for k, v in bindings.items()}
     params = [p.name for p in q.params]
@@ -93,17 +103,59 @@ def _one_question(args: dict[str, Any], store_dir: Path, name: str, conn: Any) -
     stats = timed_within(raw_run, repeat, budget)
     stats["rows"] = stats.pop("result")
     if not args.get("mfkg_ratio", True):   # measured at the smallest size only, to keep the series in its budget
-        conn.send(stats)
+        send(stats)
         return
     if stats["median_ms"] > budget * 1000:   # the ratio is for questions the engine answers quickly
         stats["mfkg_note"] = f"mfkg's store not timed: the raw engine alone took over the {budget:g} s budget"
-        conn.send(stats)
+        send(stats)
         return
-    conn.send({**stats, "partial": True})     # kept if mfkg's run is stopped at the limit
+    send({**stats, "partial": True})     # kept if mfkg's run is stopped at the limit
     mine = timed_within(mfkg_run, repeat, budget)
     stats["mfkg_ms"] = mine["median_ms"]
     stats["mfkg_over_raw"] = round(mine["median_ms"] / max(stats["median_ms"], 1e-6), 2)
-    conn.send(stats)
+    send(stats)
+
+
+def _collect(conn: Any, todo: list[str], limit: float, progress: _Progress) -> list[str]:
+    """Read the answers of a `_questions` process into `progress` until it has answered every question
+    in `todo` or one outlasts `limit` (that one is noted as over the limit); the questions left to ask."""
+    left = list(todo)
+    name: str | None = None
+    result: dict[str, Any] = {}
+    deadline = time.perf_counter() + 600   # opening the store: not a question's time
+    while left:
+        try:
+            ready = conn.poll(max(0.0, deadline - time.perf_counter()))
+            kind, value = conn.recv() if ready else (None, None)
+        except EOFError:   # the process died
+            kind, value = None, None
+        if kind == "begin":
+            name, result = value, {}
+            progress.at(name)
+            deadline = time.perf_counter() + limit + 5
+            continue
+        if kind == "done" and value.get("partial"):
+            result = value
+            continue
+        if name is None:   # no question started: the store could not be opened
+            for n in left:
+                progress.data["queries"][n] = {"error": "the question process did not start"}
+            progress.save()
+            return []
+        if kind == "done":
+            progress.data["queries"][name] = value
+        elif result.pop("partial", None):
+            result["mfkg_note"] = f"mfkg's store did not finish within the {limit:g} s limit"
+            progress.data["queries"][name] = result
+        else:
+            progress.data["queries"][name] = {"error": f"did not finish in {limit:g} s", "over_limit": True}
+        progress.save()
+        left.remove(name)
+        if kind != "done":
+            return left
+        name = None
+        deadline = time.perf_counter() + limit + 5
+    return left
 
 
 def worker_oxigraph(args: dict[str, Any]) -> dict[str, Any]:
@@ -122,24 +174,16 @@ def worker_oxigraph(args: dict[str, Any]) -> dict[str, Any]:
                                                     "disk_bytes": disk, "limit_s": limit})
         del store
         ctx = multiprocessing.get_context("spawn")
-        for name in _select_names(args.get("queries")):
-            progress.at(name)
+        todo = _select_names(args.get("queries"))
+        while todo:   # one process answers the questions in turn; one that outlasts the limit ends it
             mine, theirs = ctx.Pipe(duplex=False)
-            proc = ctx.Process(target=_one_question, args=(args, tmp / "store", name, theirs))
+            proc = ctx.Process(target=_questions, args=(args, tmp / "store", todo, theirs))
             proc.start()
-            result: dict[str, Any] = {"error": f"did not finish in {limit:g} s", "over_limit": True}
-            deadline = time.perf_counter() + limit + 5   # the child's start-up is not the question's time
-            while time.perf_counter() < deadline and mine.poll(max(0.0, deadline - time.perf_counter())):
-                result = mine.recv()
-                if not result.get("partial"):
-                    break
+            theirs.close()
+            todo = _collect(mine, todo, limit, progress)
             if proc.is_alive():
                 proc.terminate()
             proc.join()
-            if result.pop("partial", None):
-                result["mfkg_note"] = f"mfkg's store did not finish within the {limit:g} s limit"
-            progress.data["queries"][name] = result
-            progress.save()
         progress.at(None)
         out = progress.data
         out["max_rss_mb"] = round(max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
@@ -232,51 +276,90 @@ def worker_virtuoso(args: dict[str, Any]) -> dict[str, Any]:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-def budget_split(sizes: list[int], total_s: float, virtuoso: bool) -> dict[str, dict[str, float]]:
-    """The series' time budget per size and engine, in proportion to the size (loading and scanning grow
-    with it); Virtuoso gets the same share as Oxigraph at each size."""
+# what a part costs beyond its size: a process per question and each question's fixed work, about what
+# 2M triples' worth of loading and scanning costs here (1M took 2.5 times its share in proportion to size)
+FIXED_WEIGHT = 2_000_000
+
+
+def part_weights(sizes: list[int], virtuoso: bool) -> dict[tuple[int, str], int]:
+    """Each (size, engine)'s weight in the series' budget: its size plus a fixed part, twice that for
+    Oxigraph at the smallest size (where mfkg's store is timed beside the raw engine)."""
     engines = ("oxigraph", "virtuoso") if virtuoso else ("oxigraph",)
-    whole = sum(sizes) * len(engines) or 1
-    return {str(size): {e: round(total_s * size / whole, 1) for e in engines} for size in sizes}
+    smallest = min(sizes) if sizes else 0
+    return {(size, e): (size + FIXED_WEIGHT) * (2 if e == "oxigraph" and size == smallest else 1)
+            for size in sizes for e in engines}
+
+
+def budget_split(sizes: list[int], total_s: float, virtuoso: bool) -> dict[str, dict[str, float]]:
+    """The series' time budget per size and engine before any part has run (`part_weights`). While the
+    series runs, each part gets its weight's share of what is left, so what one leaves unused goes to
+    the parts after it (`bench_scale`)."""
+    weights = part_weights(sizes, virtuoso)
+    whole = sum(weights.values()) or 1
+    out: dict[str, dict[str, float]] = {}
+    for (size, engine), w in weights.items():
+        out.setdefault(str(size), {})[engine] = round(total_s * w / whole, 1)
+    return out
+
+
+RDFLIB_QUERY_LIMIT_S = 30.0   # rdflib's engine takes minutes on some questions: each is stopped here
 
 
 def bench_scale(build_dir: Path, sizes: list[int], repeat: int, budget_s: float, child: Callable[..., dict[str, Any]],
                 *, limit_s: float = 60, virtuoso: bool = True, rdflib_at: int | None = None, rdflib_queries: tuple[str, ...] = (),
-                total_s: float | None = None, log: Callable[[str], None] = print) -> dict[str, Any]:
-    """Per size: generate the synthetic part once, then Oxigraph, Virtuoso and (at one size) rdflib on it,
-    each stopped at its share of `total_s` (None: no budget but one limit per question); mfkg's store
-    beside raw pyoxigraph at the smallest size only."""
+                total_s: float | None = None, log: Callable[[str], None] = print,
+                clock: Callable[[], float] = time.perf_counter) -> dict[str, Any]:
+    """Per size: generate the synthetic part once, then Oxigraph, Virtuoso and (at one size) rdflib on it.
+    With `total_s`, each engine's part is stopped at its weight's share of the time left (`part_weights`;
+    generating the data and rdflib's run are taken from the time left too), so the series stays within
+    `total_s` and what a part leaves unused goes to the later ones; None: no budget but one limit per
+    question. mfkg's store is timed beside raw pyoxigraph at the smallest size only."""
     from mfkg.bench.synthetic import generate
 
     out: dict[str, Any] = {}
     base = curated_lines(build_dir)
     unbounded = 900 + len(_select_names(None)) * (limit_s + 10)
-    split = budget_split(sizes, total_s, virtuoso) if total_s else None
-    if split:
+    weights = part_weights(sizes, virtuoso)
+    if total_s:
+        split = budget_split(sizes, total_s, virtuoso)
         log("scale series budget: " + "; ".join(f"{_short(k)}: " + ", ".join(f"{e} {v:.0f} s" for e, v in x.items())
-                                                for k, x in split.items()) + f" (of {total_s:.0f} s)")
+                                                for k, x in split.items())
+            + f" (of {total_s:.0f} s; what a part leaves goes to the later ones)")
+    started = clock()
+
+    order = list(weights)   # the order the parts run in
+
+    def share(size: int, engine: str) -> float:
+        if not total_s:
+            return unbounded
+        later = sum(weights[key] for key in order[order.index((size, engine)):])
+        return round(max(0.0, total_s - (clock() - started)) * weights[(size, engine)] / later, 1)
+
     for size in sizes:
         tmp = Path(tempfile.mkdtemp(prefix="mfkg-synthetic-"))
-        share = split[str(size)] if split else {}
+        given: dict[str, float] = {}
         try:
             synthetic = tmp / "synthetic.nt"
             n = generate(synthetic, max(size - base, 1000))
             common = {"build_dir": str(build_dir), "synthetic": str(synthetic), "repeat": repeat, "budget_s": budget_s,
                       "limit_s": limit_s, "workdir": str(tmp)}   # removed below even when a child is stopped
-            log(f"scale series: {size:,} triples on Oxigraph …")
+            given["oxigraph"] = share(size, "oxigraph")
+            log(f"scale series: {size:,} triples on Oxigraph ({given['oxigraph']:.0f} s at most) …")
             res = child("scale", {**common, "progress": str(tmp / "ox.json"), "mfkg_ratio": size == min(sizes)},
-                        share.get("oxigraph", unbounded))
+                        given["oxigraph"])
             res.update({"requested": size, "synthetic_triples": n})
-            if share:
-                res["budget_s"] = share
             if virtuoso:
-                log(f"scale series: {size:,} triples on Virtuoso …")
-                res["virtuoso"] = child("virtuoso", {**common, "progress": str(tmp / "vt.json")}, share.get("virtuoso", unbounded))
+                given["virtuoso"] = share(size, "virtuoso")
+                log(f"scale series: {size:,} triples on Virtuoso ({given['virtuoso']:.0f} s at most) …")
+                res["virtuoso"] = child("virtuoso", {**common, "progress": str(tmp / "vt.json")}, given["virtuoso"])
                 _ratios(res)
+            if total_s:
+                res["budget_s"] = given
             if rdflib_at == size:
                 log(f"rdflib at {size:,} triples …")
                 res["rdflib"] = child("rdflib", {"synthetic": str(synthetic), "build_dir": str(build_dir),
-                                                 "queries": list(rdflib_queries), "progress": str(tmp / "rdflib.json")}, 240)
+                                                 "queries": list(rdflib_queries), "progress": str(tmp / "rdflib.json"),
+                                                 "query_limit_s": RDFLIB_QUERY_LIMIT_S}, 240)
             out[str(size)] = res
         finally:
             shutil.rmtree(tmp, ignore_errors=True)

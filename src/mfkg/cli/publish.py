@@ -178,7 +178,7 @@ def push(endpoint: str, graph: str, inferred_graph: str, build_dir: Path) -> Non
 @click.option("--virtuoso/--no-virtuoso", default=True, show_default=True, help="Run the scale series on Virtuoso too.")
 @click.option("--html-sizes", default="2000,10000", show_default=True, help="Synthetic explorer sizes (nodes).")
 @click.option("--cypher-edges", type=click.IntRange(100, 10_000_000), default=1_000_000, show_default=True)
-@click.option("--load-seconds", type=click.FloatRange(0, 600), default=5.0, show_default=True,
+@click.option("--load-seconds", type=click.FloatRange(0, 600), default=3.0, show_default=True,
               help="Seconds per level of the endpoint load test (0 skips it).")
 @click.option("--growth-sizes", default="1000,3000", show_default=True,
               help="Synthetic catalogues (models) for the growth benchmark, beside the curated one (empty: curated only).")
