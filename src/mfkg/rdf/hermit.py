@@ -3,8 +3,8 @@ Every process writes to files (it never waits for a reader), is killed when the 
 ends with its parent (Linux) even when the parent is killed without a chance to clean up.
 
 Why modules: realising the individuals (`-I`) makes HermiT test each individual against the whole
-ABox, so its time grows with the square of the catalogue (measured here: 12.8 s of CPU at 322 models,
-133 s at 1,000). The input is therefore split:
+ABox, so its time grows with the square of the catalogue (measured here before `rdf.hints`: 12.8 s of CPU
+at 322 models, 133 s at 1,000; with them, 105 s at 3,000 as one input). The input is therefore split:
 
 - the shared part — the ontology and every statement that names no model or seed claim (modalities,
   patterns, tasks, limits …) — goes into every module;
@@ -41,7 +41,10 @@ from pathlib import Path
 from mfkg.errors import MfkgError
 from mfkg.namespaces import BASE
 
-MODELS_PER_MODULE = 200
+# at 3,000 models, with the stated memberships of `rdf.hints`: 15 modules of 200 took 110 s of CPU (56 s on
+# two cores), 10 of 300 65 s (34 s), 7 of 400 55 s (29 s), 6 of 500 56 s (29 s), 3 of 1,000 61 s (36 s) and
+# the whole input in one 105 s: below 400 each module's fixed work (start, classification) dominates
+MODELS_PER_MODULE = 400
 # the records whose number grows with the catalogue: a seed claim joins the part of the model it is about
 _MEMBER = re.compile(rb"<" + re.escape(BASE.encode()) + rb"((?:model|seed-claim)/[^>/]+)")
 _OWL = "http://www.w3.org/2002/07/owl#"
