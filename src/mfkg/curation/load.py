@@ -6,6 +6,7 @@ the loader, the reference checker and the graph builder all iterate over it.
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Any
 
@@ -25,9 +26,15 @@ from mfkg.errors import InvalidData, MfkgError, Problem
 def _display(path: Path, data_dir: Path) -> str:
     """How messages name a file: the data folder's name, then the path inside it."""
     try:
-        return (Path(data_dir.resolve().name) / path.relative_to(data_dir)).as_posix()
+        return f"{_folder_name(data_dir.absolute())}/{path.relative_to(data_dir).as_posix()}"
     except ValueError:
         return str(path)
+
+
+@functools.lru_cache(maxsize=64)
+def _folder_name(data_dir: Path) -> str:
+    """An absolute data folder's own name, resolved once (`.` and `..` name the folder they stand for)."""
+    return data_dir.resolve().name
 
 
 def _source(path: Path, data_dir: Path) -> str:

@@ -68,9 +68,11 @@ class _Triples:
         return iter(self.items)
 
 
-def _unit_lines(triples: _Triples) -> tuple[list[bytes], Graph]:
+def _unit_lines(triples: _Triples) -> tuple[list[bytes], list[tuple[Any, Any, Any]]]:
+    """A unit's lines, and its triples with a blank node (most units have none: kept as a plain list,
+    which the cache reads back faster than a graph)."""
     plain, with_bnodes = split_bnodes(triples)
-    return nt_lines(plain), with_bnodes
+    return nt_lines(plain), list(with_bnodes)
 
 
 def compile_lines(catalog: Records, ontology: Path, cache: FileCache) -> tuple[list[bytes], dict[str, str]]:
