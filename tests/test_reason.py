@@ -324,3 +324,32 @@ def test_the_reasoners_answer_is_the_same_with_and_without_the_stated_membership
     plain = reasoning.reasoner_input(graph)
     assert len(set(hinted) - set(plain)) > 100 and set(plain) <= set(hinted)
     assert reasoning._hermit(hinted, None) == reasoning._hermit(plain, None)
+
+
+def test_the_reasoners_time_is_its_own_not_the_callers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`validate` asks for the answer after SHACL and the checks: the time reported for the reasoner ends
+    when its answer was there (from the cache at once; from HermiT when its last process ended), not
+    when the caller asked for it."""
+    import time
+
+    from mfkg.rdf.reason import Reasoning
+
+    monkeypatch.setenv("MFKG_CACHE_DIR", str(tmp_path / "cache"))
+    _, graph = compile_graph(FIXTURE_DATA)
+    started = time.perf_counter()
+    with Reasoning(graph) as pending:
+        running = pending._running
+        assert running is not None, "nothing was cached yet: HermiT runs"
+        while running.finished_at() is None:
+            time.sleep(0.05)
+        hermit_done = time.perf_counter() - started
+        time.sleep(3)   # the caller's other work
+        ran = pending.result()
+    started = time.perf_counter()
+    with Reasoning(graph) as pending:   # the same input: answered from the cache
+        looked_up = time.perf_counter() - started
+        time.sleep(3)
+        cached = pending.result()
+    assert ran.consistent and cached.consistent and set(ran.inferred) == set(cached.inferred)
+    assert ran.seconds < hermit_done + 1, (ran.seconds, hermit_done)
+    assert cached.seconds < looked_up + 1, (cached.seconds, looked_up)

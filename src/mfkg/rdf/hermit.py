@@ -34,6 +34,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -225,6 +226,7 @@ class Hermit:
         self._failure: BaseException | None = None
         self._stopping = threading.Event()
         self._lock = threading.Lock()
+        self.finished_at: float | None = None   # when the last process ended (time.perf_counter)
         try:
             self._start_next()
         except BaseException:
@@ -257,6 +259,7 @@ class Hermit:
                     for i, _ in done:
                         del self._running[i]
                     if not done and not self._running and not self._pending:
+                        self.finished_at = time.perf_counter()
                         return
                 for i, code in done:
                     self._answers[i] = _answer(code, (folder / f"{i}.out").read_bytes(), (folder / f"{i}.err").read_bytes())

@@ -178,26 +178,37 @@ class Reasoning:
         self._key = _cache_key(source, self._cache) if self._cache is not None else ""
         self._answer = self._cache.get(self._key) if self._cache is not None and self._key else None
         self._running = _start_hermit(source, self._cache) if self._answer is None else None
+        # when the answer was there: a cached one now, HermiT's when its last process ended
+        self._answered = time.perf_counter() if self._answer is not None else 0.0
 
     def result(self) -> ReasonResult:
+        """The answer (waited for). Its `seconds` is the reasoner's own time: from the start until the
+        answer was there, plus turning it into triples; not the time the caller spent elsewhere first."""
         import time
 
         if self._answer is None and self._running is not None:
-            self._answer = self._running.answer()
+            running = self._running
+            self._answer = running.answer()
+            self._answered = running.finished_at() or time.perf_counter()
             self._running = None
             if self._cache is not None and self._key:
                 self._cache.put(self._key, self._answer)
+        collected = time.perf_counter()
         consistent, unsat, types = self._answer
         graph = self.graph
+
+        def seconds() -> float:
+            return self._answered - self.started + time.perf_counter() - collected
+
         if not consistent:
-            return ReasonResult(False, seconds=time.perf_counter() - self.started)
+            return ReasonResult(False, seconds=seconds())
         inferred = new_graph()
         for s in sorted({x for x in graph.subjects(RDF.type, None) if isinstance(x, URIRef)}):
             for iri in types.get(str(s), ()):
                 if (s, RDF.type, URIRef(iri)) not in graph:
                     inferred.add((s, RDF.type, URIRef(iri)))
         _property_rules(graph, inferred)
-        return ReasonResult(True, list(unsat), inferred, time.perf_counter() - self.started)
+        return ReasonResult(True, list(unsat), inferred, seconds())
 
     def stop(self) -> None:
         """End HermiT if it is still running (nothing happens when it has answered)."""
@@ -282,6 +293,10 @@ class _Modules:
 
     def pids(self) -> list[int]:
         return self._run.pids() if self._run is not None else []
+
+    def finished_at(self) -> float | None:
+        """When the last HermiT process ended (`time.perf_counter`), None if none ran or one still runs."""
+        return self._run.finished_at if self._run is not None else None
 
     def stop(self) -> None:
         if self._run is not None:
