@@ -112,3 +112,5 @@ def test_one_process_answers_the_questions_in_turn_and_one_over_the_limit_ends_i
     assert progress.data["queries"]["c"] == {"error": "did not finish in 0.01 s", "over_limit": True}
     assert _collect(_FakePipe([]), ["d", "e"], 0.01, progress) == []   # the process died before its first question
     assert progress.data["queries"]["d"] == {"error": "the question process did not start"}
+    assert _collect(_FakePipe([("begin", "f")]), ["f", "g"], 0.01, progress) == ["g"]   # it died during one
+    assert progress.data["queries"]["f"] == {"error": "the question's process ended without an answer"}

@@ -309,6 +309,8 @@ def test_entailed_memberships_are_stated_for_the_reasoner_and_only_those() -> No
     got = {(str(s), str(o)) for s, _, o in cardinality_hints(list(g))}
     # not: one value; a value no AllDifferent names; no type; values of no known type; already stated
     assert got == {(ex + "two", ex + "Multi")}
+    broken = HINTS.replace('"2"^^xsd:nonNegativeInteger', '"two"^^xsd:nonNegativeInteger')
+    assert cardinality_hints(list(Graph().parse(data=broken, format="turtle"))) == []   # no number, no statement
 
 
 def test_the_reasoners_answer_is_the_same_with_and_without_the_stated_memberships(real_build: Path,
@@ -353,3 +355,16 @@ def test_the_reasoners_time_is_its_own_not_the_callers(tmp_path: Path, monkeypat
     assert ran.consistent and cached.consistent and set(ran.inferred) == set(cached.inferred)
     assert ran.seconds < hermit_done + 1, (ran.seconds, hermit_done)
     assert cached.seconds < looked_up + 1, (cached.seconds, looked_up)
+    # every module answered from its own cache (the whole input's answer was not kept): no process runs
+    import mfkg.rdf.reason as reasoning
+
+    whole_answers = tmp_path / "cache" / "reasoner"
+    monkeypatch.setattr(reasoning, "_cache_key", lambda source, cache: "")
+    started = time.perf_counter()
+    with Reasoning(graph) as pending:
+        looked_up = time.perf_counter() - started
+        assert pending._running is not None and pending._running.jobs == [], "a module ran HermiT again"
+        time.sleep(3)
+        by_modules = pending.result()
+    assert whole_answers.exists() and set(by_modules.inferred) == set(ran.inferred)
+    assert by_modules.seconds < looked_up + 1, (by_modules.seconds, looked_up)

@@ -124,11 +124,12 @@ def _collect(conn: Any, todo: list[str], limit: float, progress: _Progress) -> l
     result: dict[str, Any] = {}
     deadline = time.perf_counter() + 600   # opening the store: not a question's time
     while left:
+        died = False
         try:
             ready = conn.poll(max(0.0, deadline - time.perf_counter()))
             kind, value = conn.recv() if ready else (None, None)
-        except EOFError:   # the process died
-            kind, value = None, None
+        except EOFError:   # the process ended without answering
+            kind, value, died = None, None, True
         if kind == "begin":
             name, result = value, {}
             progress.at(name)
@@ -147,6 +148,8 @@ def _collect(conn: Any, todo: list[str], limit: float, progress: _Progress) -> l
         elif result.pop("partial", None):
             result["mfkg_note"] = f"mfkg's store did not finish within the {limit:g} s limit"
             progress.data["queries"][name] = result
+        elif died:
+            progress.data["queries"][name] = {"error": "the question's process ended without an answer"}
         else:
             progress.data["queries"][name] = {"error": f"did not finish in {limit:g} s", "over_limit": True}
         progress.save()

@@ -76,7 +76,10 @@ def cardinality_hints(triples: list[tuple[Any, Any, Any]]) -> list[tuple[Any, An
             if not isinstance(prop, URIRef) or not isinstance(on, URIRef) or not isinstance(n, Literal) \
                     or len(about.get(r, {})) != 4:   # rdf:type owl:Restriction and the three above, nothing else
                 continue
-            count = int(n.toPython())
+            try:
+                count = int(n.toPython())
+            except (TypeError, ValueError):   # not a number: no statement (HermiT reports the ontology's error)
+                continue
             members, fillers = named_subclasses(named[0]), named_subclasses(on)
             for subject, objs in sorted(values.get(prop, {}).items()):
                 if count < 1 or not types.get(subject, set()) & members:

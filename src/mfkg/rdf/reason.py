@@ -17,6 +17,7 @@ beforehand (`cardinality_hints`), so HermiT does not search for them: 40% less w
 from __future__ import annotations
 
 import shutil
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -169,7 +170,6 @@ class Reasoning:
     the child is ended on every way out (an error, Ctrl-C), so no Java process is left behind."""
 
     def __init__(self, graph: Graph, *, cached: bool = True):
-        import time
 
         self.graph = graph
         self.started = time.perf_counter()
@@ -184,7 +184,6 @@ class Reasoning:
     def result(self) -> ReasonResult:
         """The answer (waited for). Its `seconds` is the reasoner's own time: from the start until the
         answer was there, plus turning it into triples; not the time the caller spent elsewhere first."""
-        import time
 
         if self._answer is None and self._running is not None:
             running = self._running
@@ -290,13 +289,15 @@ class _Modules:
             jobs.append((("-k",), b"\n".join(lines) + b"\n"))
         self.jobs = [actions for actions, _ in jobs]
         self._run = hermit.Hermit(jobs, hermit.hermit_folder()) if jobs else None
+        self._ready = time.perf_counter()   # when no job runs: every module's answer came from the cache
 
     def pids(self) -> list[int]:
         return self._run.pids() if self._run is not None else []
 
     def finished_at(self) -> float | None:
-        """When the last HermiT process ended (`time.perf_counter`), None if none ran or one still runs."""
-        return self._run.finished_at if self._run is not None else None
+        """When the answer was there (`time.perf_counter`): when the last HermiT process ended, or when the
+        cache gave every module's answer; None while a process still runs."""
+        return self._run.finished_at if self._run is not None else self._ready
 
     def stop(self) -> None:
         if self._run is not None:
