@@ -115,7 +115,11 @@ CASES: dict[str, tuple[Callable[[Graph], None], list[tuple[str, str, str]]]] = {
     "seed-section-out-of-range": (lambda g: _set(g, SEED, MFKG.seedSection, Literal(10, datatype=XSD.integer)),
                                   [("violation", "shacl", "names its seed section, 1 to 9 (value: 10)")]),
     "result-for-model-and-baseline": (lambda g: g.add((_result(g), MFKG.resultBaseline, _baseline(g))),
-                                      [("violation", "shacl", "a result is for one model or one baseline")]),
+                                      [("violation", "shacl", "a result is for exactly one model or one baseline, not both")]),
+    "result-for-neither": (lambda g: _set(g, _result(g), MFKG.resultModel, None),
+                           [("violation", "shacl", "a result is for exactly one model or one baseline")]),
+    "result-unquoted": (lambda g: (_set(g, _result(g), MFKG.quote, None), _set(g, _result(g), MFKG.locator, None)),
+                        [("violation", "shacl", "a result has a quote or a table/figure locator")]),
     "commercial-use-missing": (lambda g: _set(g, GENEFORMER, MFKG.commercialUse, None),
                                [("violation", "shacl", "answers the commercial-use question")]),
     "undeclared-conflict": (lambda g: [g.add(t) for t in [
@@ -187,8 +191,9 @@ def test_each_defect_gives_exactly_its_finding(case: str) -> None:
 
 
 def test_every_shape_constraint_says_what_is_wrong_in_its_own_words() -> None:
-    """Every property shape, and every node shape with a constraint of its own (sh:or, sh:xone), has an
-    sh:message: findings read the same whatever the SHACL engine's own wording."""
+    """Every property shape, and every node shape with a constraint of its own (sh:or, sh:xone; none
+    now: 'one of two properties' is a property shape on an alternative path, which the engine checks
+    at a third of the cost), has an sh:message: findings read the same whatever the engine's wording."""
     from rdflib.namespace import SH
 
     shapes = Graph().parse(DEFAULT_SHAPES, format="turtle")
@@ -196,7 +201,7 @@ def test_every_shape_constraint_says_what_is_wrong_in_its_own_words() -> None:
     own = {s for p in (SH["or"], SH.xone, SH["and"], SH["not"]) for s in shapes.subjects(p, None)}
     missing = sorted(str(s) if isinstance(s, URIRef) else str(shapes.value(s, SH.path))
                      for s in property_shapes | own if shapes.value(s, SH.message) is None)
-    assert property_shapes and own and not missing, missing
+    assert property_shapes and not missing, missing
 
 
 def test_every_check_has_a_case() -> None:
