@@ -71,8 +71,9 @@ def nt_lines(triples: Iterable[tuple[Any, Any, Any]]) -> list[bytes]:
 def turtle_from_nt(ntriples: bytes, prefixes: dict[str, str]) -> bytes:
     """Turtle for an N-Triples document, in its order, with the prefix lines sorted."""
     ox = _ox()
-    quads = ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)
-    return serialize((q.triple for q in quads), "TURTLE", prefixes)
+    # the parsed quads (all in the default graph) go to the serialiser as they are: taking each one's
+    # triple first cost as much as serialising them
+    return serialize(ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES), "TURTLE", prefixes)
 
 
 def serialize(items: Iterable[Any], fmt: str, prefixes: dict[str, str]) -> bytes:
