@@ -48,3 +48,13 @@ def test_scale_series_on_virtuoso(tmp_path: Path) -> None:
     answered = [n for n, x in out["queries"].items() if "oxigraph_over_virtuoso" in x]
     assert len(answered) > len(out["queries"]) // 2
     assert all(out["queries"][n]["rows"] == vt["queries"][n]["rows"] for n in ("catalog", "clip-protein-anchor"))
+
+
+def test_alternated_timing_runs_one_of_each_per_round() -> None:
+    """Runs compared with each other take turns, so a slow spell of the machine falls on both."""
+    from mfkg.bench.timing import timed_alternated
+
+    calls: list[str] = []
+    out = timed_alternated({"raw": lambda: calls.append("raw"), "mfkg": lambda: calls.append("mfkg")}, 3)
+    assert calls == ["raw", "mfkg"] * 3
+    assert set(out) == {"raw", "mfkg"} and all(v["runs"] == 3 and v["min_ms"] <= v["median_ms"] for v in out.values())

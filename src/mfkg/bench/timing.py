@@ -18,6 +18,20 @@ def timed(fn: Callable[[], Any], repeat: int) -> dict[str, float]:
             "max_ms": round(max(times), 3), "runs": repeat}
 
 
+def timed_alternated(fns: dict[str, Callable[[], Any]], repeat: int) -> dict[str, dict[str, float]]:
+    """`timed` for several functions run in turn, one run of each per round, so that what the machine
+    does meanwhile (other processes, frequency, caches warming) falls on each of them alike; two blocks
+    of runs one after the other differed by up to 1.6x on the same few-millisecond query."""
+    times: dict[str, list[float]] = {name: [] for name in fns}
+    for _ in range(repeat):
+        for name, fn in fns.items():
+            t = time.perf_counter()
+            fn()
+            times[name].append((time.perf_counter() - t) * 1000)
+    return {name: {"median_ms": round(statistics.median(ts), 3), "min_ms": round(min(ts), 3),
+                   "max_ms": round(max(ts), 3), "runs": repeat} for name, ts in times.items()}
+
+
 def timed_within(fn: Callable[[], Any], repeat: int, budget_s: float) -> dict[str, Any]:
     """Like `timed`, but stop early once `budget_s` seconds are spent (one run at least); the last
     run's return value is kept under "result"."""
