@@ -27,8 +27,11 @@ for _module in (curate, ask, graph, publish, docs):
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the CLI, turning every known error into one sentence and an exit code."""
+    from mfkg.gcpolicy import fewer_collections
+
     try:
-        cli.main(args=argv, prog_name="mfkg", standalone_mode=False)
+        with fewer_collections():   # every verb reads, builds or writes many small objects
+            cli.main(args=argv, prog_name="mfkg", standalone_mode=False)
     except InvalidData as exc:
         for problem in exc.problems:
             click.echo(f"error: {problem}", err=True)

@@ -5,12 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from mfkg.errors import MfkgError
+from mfkg.gcpolicy import bulk
 from mfkg.outputs.registry import FORMATS
 from mfkg.outputs.source import ExportInput, export_input, ontology_version
 
 __all__ = ["ExportInput", "export", "export_input", "ontology_version"]
 
 
+@bulk
 def export(inp: ExportInput, fmt: str, output: Path, *, inferred: bool = False, ontology: bool = True) -> Path:
     from mfkg.outputs.writers import WRITERS
 

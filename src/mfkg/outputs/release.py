@@ -11,6 +11,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, XSD
 
 from mfkg._version import __version__
+from mfkg.gcpolicy import bulk
 from mfkg.namespaces import BASE, MFKG, ONTOLOGY_IRI
 from mfkg.outputs.export_graph import ExportGraph
 from mfkg.outputs.exporting import ExportInput, export, export_input, ontology_version
@@ -20,6 +21,7 @@ from mfkg.rdf.serialise import atomic_write, canonical, new_graph
 from mfkg.rdf.stamp import DATASET_IRI, version_iri
 
 
+@bulk
 def release(build_dir: Path, out: Path) -> Path:
     """Every format, a VoID/DCAT description, and a manifest of sha256 and size per file. The release is
     written into a folder beside `out` and renamed into place, so a killed release leaves the earlier one."""

@@ -11,6 +11,7 @@ from mfkg.curation.filecache import FileCache
 from mfkg.curation.load import Records, check_data
 from mfkg.errors import Problem
 from mfkg.files import folder_lock
+from mfkg.gcpolicy import bulk
 from mfkg.project import DEFAULT_BUILD_DIR, DEFAULT_DATA, DEFAULT_ONTOLOGY, BuildFolder
 from mfkg.rdf.serialise import atomic_write, serialize_turtle
 from mfkg.rdf.triples import build_graph
@@ -33,6 +34,7 @@ def compile_graph(data_dir: Path = DEFAULT_DATA, ontology: Path = DEFAULT_ONTOLO
     return catalog, graph
 
 
+@bulk
 def compile_checked(data_dir: Path = DEFAULT_DATA, ontology: Path = DEFAULT_ONTOLOGY,
                     cache: FileCache | None = None) -> tuple[Records, Graph, list[Problem]]:
     """`compile_graph`, also giving the loader's warnings (which do not stop a build; a report shows them)."""
@@ -40,6 +42,7 @@ def compile_checked(data_dir: Path = DEFAULT_DATA, ontology: Path = DEFAULT_ONTO
     return catalog, build_graph(catalog, ontology), warnings
 
 
+@bulk
 def write_graph(catalog: Records, graph: Graph, output: Path, ontology: Path = DEFAULT_ONTOLOGY) -> BuildResult:
     """Write the graph, then note beside it which data and ontology it was built from; one writer at a
     time per build folder (a second `mfkg build` waits), each file replaced by a rename."""
@@ -52,6 +55,7 @@ def write_graph(catalog: Records, graph: Graph, output: Path, ontology: Path = D
     return BuildResult(Path(output), len(graph), counts)
 
 
+@bulk
 def build(data_dir: Path = DEFAULT_DATA, output: Path = DEFAULT_OUTPUT,
           ontology: Path = DEFAULT_ONTOLOGY, *, cache: bool = True) -> BuildResult:
     """Compile the data and write the graph (without validation or reasoning). With `cache`, files

@@ -12,6 +12,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from mfkg.gcpolicy import bulk
 from mfkg.project import DEFAULT_DATA, DEFAULT_ONTOLOGY, DEFAULT_QUERIES, DEFAULT_SHAPES
 from mfkg.validation.findings import SEVERITIES, Finding, Report
 
@@ -217,6 +218,7 @@ def reasoner_findings(graph: Graph, result: Any) -> list[Finding]:
     return findings
 
 
+@bulk
 def validate(data_dir: Path = DEFAULT_DATA, *, ontology: Path = DEFAULT_ONTOLOGY, shapes: Path = DEFAULT_SHAPES,
              queries_dir: Path = DEFAULT_QUERIES, reasoner: bool = True) -> Report:
     """Load, compile and check the data in `data_dir` (every stage, one report). A report made before
@@ -252,6 +254,7 @@ def _validate(data_dir: Path, *, ontology: Path, shapes: Path, queries_dir: Path
     return validate_graph(catalog, graph, shapes=shapes, queries_dir=queries_dir, reasoner=reasoner, report=report)
 
 
+@bulk
 def validate_graph(catalog: Any, graph: Graph, *, shapes: Path = DEFAULT_SHAPES, queries_dir: Path = DEFAULT_QUERIES,
                    reasoner: bool = True, report: Report | None = None, reasoning: Any = None) -> Report:
     """Check a compiled graph: SHACL shapes, violation queries and (at the same time) the OWL reasoner.

@@ -7,6 +7,7 @@ import html
 from pathlib import Path
 from typing import Any
 
+from mfkg.gcpolicy import bulk
 from mfkg.propgraph.projection import PropertyGraph, project, store_triples
 from mfkg.query.saved import SavedQueries, run_saved
 from mfkg.rdf.serialise import atomic_write
@@ -71,6 +72,7 @@ def write_focus(pg: PropertyGraph, node: str, depth: int, out: Path) -> Path:
     return write_page(out, page_data(pg, sub, f"Around {name}", f"Everything within {depth} step(s) of {name}.", site=False))
 
 
+@bulk
 def write_site(store: Any, out: Path, pg: PropertyGraph | None = None) -> Path:
     """The whole explorer into `out`; `pg` is the store's property graph when the caller has it."""
     out = Path(out)
