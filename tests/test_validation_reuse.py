@@ -228,3 +228,22 @@ def test_the_pipeline_reports_what_validate_reports(tmp_path: Path, monkeypatch:
     result = run_pipeline(BuildFolder(tmp_path / "build"), project=project, reason=False)
     assert result.report is not None
     assert render(result.report, "tsv") == render(alone, "tsv")
+
+
+def test_after_an_edit_shacl_rechecks_only_what_changed_and_reports_the_same(tree: dict[str, Path],
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """A curator's loop: validate, drop one model's repository, validate again. SHACL re-checks a few
+    focus nodes, and the report is the one a run with no cache at all gives."""
+    first, _ = _validate(tree)
+    assert first.stats["shacl_rechecked"] == "all"
+    assert not any(f.stage == "shacl" and f.focus == "model/scgpt" and "repository" in f.message for f in first.findings)
+    model = tree["data"] / "models" / "scgpt.yaml"
+    text = model.read_text(encoding="utf-8")
+    assert "\nrepository: https://github.com/bowang-lab/scGPT\n" in text
+    model.write_text(text.replace("\nrepository: https://github.com/bowang-lab/scGPT\n", "\n"), encoding="utf-8")
+    edited, edited_text = _validate(tree)
+    assert isinstance(edited.stats["shacl_rechecked"], int) and 0 < edited.stats["shacl_rechecked"] < 50
+    assert any(f.stage == "shacl" and f.focus == "model/scgpt" and "repository" in f.message for f in edited.findings)
+    monkeypatch.setenv("MFKG_CACHE_DIR", "off")
+    cold, cold_text = _validate(tree)
+    assert "shacl_rechecked" not in cold.stats and edited_text == cold_text

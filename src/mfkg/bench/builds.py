@@ -1,7 +1,8 @@
 """Build, validate and cold-start figures on the curated catalogue, with and without the caches:
 a full build (nothing cached), an incremental build after one model file is edited, a rebuild of
 unchanged data; validation with its caches off and on, and after one model's description is edited
-(the reasoner's input is unchanged, so its cached answer is reused; SHACL and the checks run again);
+(the reasoner's input is unchanged, so its cached answer is reused; SHACL re-checks only the focus
+nodes the edit can reach, see `validation.shacl_delta`; the checks run again);
 and `mfkg query run` as a whole process beside a minimal pyoxigraph script on the same store and
 query, in alternated runs."""
 

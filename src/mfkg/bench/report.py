@@ -33,7 +33,9 @@ def render(report: dict[str, Any]) -> str:
               f"  build + validate, from nothing {bv:.0f} ms   target <= 5000 ms: {'met' if bv <= 5000 else 'MISSED'}",
               f"  build + validate, unchanged    {warm_bv:.0f} ms",
               *([f"  validate after a model's description is edited (caches on) {ms(c['validate_after_edit'])}; with the "
-                 f"incremental build {c['build_incremental']['median_ms'] + c['validate_after_edit']['median_ms']:.0f} ms"]
+                 f"incremental build {c['build_incremental']['median_ms'] + c['validate_after_edit']['median_ms']:.0f} ms   "
+                 f"(<= 5000 ms in a curator's loop: "
+                 f"{'met' if c['build_incremental']['median_ms'] + c['validate_after_edit']['median_ms'] <= 5000 else 'MISSED'})"]
                 if "validate_after_edit" in c else []),
               f"  cold `mfkg query run {cs['query']}` {cs['mfkg_ms']:.0f} ms, minimal pyoxigraph script {cs['raw_pyoxigraph_ms']:.0f} ms,"
               f" ratio {cs['ratio']:.2f} (target <= 1.5: {'met' if cs['ratio'] <= 1.5 else 'MISSED'}); python start-up alone "

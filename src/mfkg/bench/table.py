@@ -62,7 +62,8 @@ def _curated_rows(c: dict[str, Any]) -> list[str]:
               f"| `mfkg validate` (with HermiT, caches off) | {_s(c['validate']['median_ms'])} | build + validate ≤ 5 s: {_met(bv <= 5000)} ({_s(bv)}) |",
               f"| `mfkg validate` on data seen before (caches on) | {_s(c['validate_cached']['median_ms'])} | |",
               *([f"| `mfkg build` + `mfkg validate` after one model's description is edited (caches on) | "
-                 f"{_s(c['build_incremental']['median_ms'] + c['validate_after_edit']['median_ms'])} | |"]
+                 f"{_s(c['build_incremental']['median_ms'] + c['validate_after_edit']['median_ms'])} | the same ≤ 5 s in a curator's "
+                 f"loop: {_met(c['build_incremental']['median_ms'] + c['validate_after_edit']['median_ms'] <= 5000)} |"]
                 if "validate_after_edit" in c else []),
               f"| cold `mfkg query run clip-protein-anchor` (whole process) | {_s(c['cold_start']['mfkg_ms'])} | ≤ 1.5× a minimal pyoxigraph script "
               f"({_s(c['cold_start']['raw_pyoxigraph_ms'])}): {_met(c['cold_start']['ratio'] <= 1.5)} ({c['cold_start']['ratio']:.2f}×) |"]

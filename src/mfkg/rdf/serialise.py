@@ -172,13 +172,24 @@ def serialize_turtle(graph: Graph) -> bytes:
 def content_digest(graph: Graph) -> str:
     """A digest of what a graph states, the same for every parse of the same triples (blank nodes
     are written as digests of what they say, see `bnode_content_lines`): a key for caches."""
-    import hashlib
+    return lines_digest(*graph_lines(graph))
 
+
+def graph_lines(graph: Graph) -> tuple[list[bytes], list[bytes]]:
+    """A graph's triples without a blank node as N-Triples lines, and those with one as
+    `bnode_content_lines`."""
     from mfkg.rdf.oxio import nt_lines
 
     plain, with_bnodes = split_bnodes(graph)
+    return nt_lines(plain), bnode_content_lines(with_bnodes)
+
+
+def lines_digest(plain: list[bytes], bnode_lines: list[bytes]) -> str:
+    """`content_digest` of the graph whose `graph_lines` these are."""
+    import hashlib
+
     h = hashlib.sha256()
-    for line in sorted(nt_lines(plain) + bnode_content_lines(with_bnodes)):
+    for line in sorted(plain + bnode_lines):
         h.update(line)
         h.update(b"\n")
     return h.hexdigest()

@@ -80,8 +80,9 @@ def schema_report(problems: list[Problem]) -> Report:
     return Report(findings=_problems_to_findings(problems))
 
 
-def _shacl_results(graph: Graph, shapes: Path) -> list[tuple[str, str, str | None, str]]:
-    """SHACL's results as (focus, severity, path, message), in a stable order."""
+def _shacl_results(graph: Graph, shapes: Path, focus: list[Any] | None = None) -> list[tuple[str, str, str | None, str]]:
+    """SHACL's results as (focus, severity, path, message), in a stable order; on the `focus` nodes
+    only when it is given (and not empty)."""
     import pyshacl
     from rdflib import Graph, URIRef
     from rdflib.namespace import RDF
@@ -89,7 +90,8 @@ def _shacl_results(graph: Graph, shapes: Path) -> list[tuple[str, str, str | Non
     shapes_graph = Graph().parse(shapes, format="turtle")
     # inplace: no inference runs, so the data graph is not changed and need not be copied first
     _, results, _ = pyshacl.validate(graph, shacl_graph=shapes_graph, inference="none", inplace=True,
-                                     abort_on_first=False, allow_warnings=True, advanced=True)
+                                     abort_on_first=False, allow_warnings=True, advanced=True,
+                                     focus_nodes=focus or None)
     out: list[tuple[str, str, str | None, str]] = []
     for result in sorted(results.subjects(RDF.type, URIRef(SH + "ValidationResult")), key=str):
         def val(p: str) -> Any:
@@ -101,8 +103,21 @@ def _shacl_results(graph: Graph, shapes: Path) -> list[tuple[str, str, str | Non
         if value is not None:
             message += f" (value: {_short(str(value))})"
         out.append((str(val("focusNode")), str(val("resultSeverity")).rsplit("#", 1)[-1].lower(),
-                    None if path is None else str(path), message))
+                    None if path is None else _path_text(results, path), message))
     return sorted(out, key=lambda r: (r[0], r[2] or "", r[3], r[1]))
+
+
+def _path_text(results: Graph, path: Any) -> str:
+    """A result's path as text: a property's IRI, or alternatives as IRIs joined by '|' (a blank
+    node's own label changes from run to run, so it is never shown)."""
+    from rdflib import BNode, URIRef
+
+    if isinstance(path, BNode):
+        alternatives = results.value(path, URIRef(SH + "alternativePath"))
+        if alternatives is not None:
+            return "|".join(str(item) for item in results.items(alternatives))
+        return "(a path)"
+    return str(path)
 
 
 def _cached(kind: str, graph_key: str, inputs: list[Path], compute: Any) -> Any:
@@ -119,11 +134,24 @@ def _cached(kind: str, graph_key: str, inputs: list[Path], compute: Any) -> Any:
     return hit
 
 
-def run_shacl(graph: Graph, shapes: Path, locator: _Locator, graph_key: str = "") -> list[Finding]:
-    from importlib.metadata import version
+def run_shacl(graph: Graph, shapes: Path, locator: _Locator, lines: Any = None,
+              report: Report | None = None) -> list[Finding]:
+    """SHACL's findings. With `lines` (the graph's lines, see `validate_graph`) and the user's cache,
+    only the focus nodes a change since the last run on the same data folder can reach are checked
+    again (`shacl_delta`); the others keep their results."""
+    if lines is None:
+        results = _shacl_results(graph, shapes)
+    else:
+        from mfkg.curation.filecache import user_cache
+        from mfkg.validation.report_cache import _source_fingerprint
+        from mfkg.validation.shacl_delta import shacl_results
 
-    results = _cached(f"shacl pyshacl {version('pyshacl')}", graph_key, [Path(shapes)],
-                      lambda: _shacl_results(graph, shapes))
+        plain, bnodes, place = lines
+        results, rechecked = shacl_results(graph, plain, bnodes, shapes=Path(shapes), cache=user_cache("validation"),
+                                           place=place, full=lambda focus: _shacl_results(graph, shapes, focus),
+                                           fingerprint=_source_fingerprint())
+        if report is not None:
+            report.stats["shacl_rechecked"] = "all" if rechecked is None else rechecked
     out: list[Finding] = []
     seen: set[tuple[str, str, str]] = set()
     for focus, severity, path, message in results:
@@ -132,7 +160,8 @@ def run_shacl(graph: Graph, shapes: Path, locator: _Locator, graph_key: str = ""
             continue
         seen.add(key)
         file, line, nested = locator.locate(focus)
-        fieldname = (nested + " " if nested else "") + (_short(str(path)).split("/")[-1] if path is not None else "")
+        named = "|".join(_short(part).split("/")[-1] for part in path.split("|")) if path is not None else ""
+        fieldname = (nested + " " if nested else "") + named
         out.append(Finding(severity if severity in SEVERITIES else "violation", "shacl", _short(focus),
                            fieldname.strip(), message, "correct the record so it meets the shape in ontology/shapes.ttl",
                            file, line))
@@ -273,16 +302,19 @@ def validate_graph(catalog: Any, graph: Graph, *, shapes: Path = DEFAULT_SHAPES,
     try:
         from mfkg.curation.filecache import user_cache
 
-        graph_key = ""
-        if user_cache("validation") is not None:   # SHACL's and the checks' answers are cached by what the graph states
-            from mfkg.rdf.serialise import content_digest
+        graph_key, lines = "", None
+        if user_cache("validation") is not None:   # SHACL's and the checks' answers are kept by what the graph states
+            from mfkg.rdf.serialise import graph_lines, lines_digest
 
             t = time.perf_counter()
-            graph_key = content_digest(graph)
+            plain, bnode_lines = graph_lines(graph)
+            graph_key = lines_digest(plain, bnode_lines)
+            place = str(Path(catalog.data_dir).resolve()) if getattr(catalog, "data_dir", None) else ""
+            lines = (plain, lines_digest([], bnode_lines), place)
             report.timings["graph digest"] = time.perf_counter() - t
         t = time.perf_counter()
         report.findings += run_latex(catalog)
-        report.findings += run_shacl(graph, shapes, locator, graph_key)
+        report.findings += run_shacl(graph, shapes, locator, lines, report)
         report.timings["shacl"] = time.perf_counter() - t
         t = time.perf_counter()
         report.findings += run_checks(graph, queries_dir, locator, graph_key)
