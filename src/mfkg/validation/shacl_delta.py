@@ -96,7 +96,9 @@ def affected(graph: Graph, kept: Kept, lines: frozenset[bytes], bnodes: str, sha
         if isinstance(s, BNode) or isinstance(o, BNode) or str(p) == RDFS + "subClassOf":
             return None
         nodes.add(s)
-        if str(p) in shape_plan.objects_of and isinstance(o, URIRef):
+        if str(p) in shape_plan.objects_of:
+            if not isinstance(o, URIRef):   # a literal target: the engine takes only IRIs as focus nodes
+                return None
             nodes.add(o)
         if str(p) == RDF + "type":
             retyped.add(s)
