@@ -68,8 +68,8 @@ def build(data_dir: Path = DEFAULT_DATA, output: Path = DEFAULT_OUTPUT,
     with folder_lock(folder.lock, "mfkg build"):
         # without the cache: the same path with a cache that keeps nothing (no rdflib graph of the
         # whole catalogue is built; `tests/test_incremental.py` checks both give `serialize_turtle`'s bytes)
-        catalog, lines, prefixes = compile_cached(data_dir, ontology, folder.path, cache=cache)
-        data, triples = turtle_from_lines(lines, prefixes)
+        catalog, lines, prefixes, all_in_use = compile_cached(data_dir, ontology, folder.path, cache=cache)
+        data, triples = turtle_from_lines(lines, prefixes, all_in_use=all_in_use)
         atomic_write(output, data)
         folder.write_info(catalog.data_dir, ontology)
     counts = {kind: len(items) for kind, items in catalog.items.items() if items}

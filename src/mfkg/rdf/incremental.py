@@ -75,8 +75,20 @@ def _unit_lines(triples: _Triples) -> tuple[list[bytes], list[tuple[Any, Any, An
     return nt_lines(plain), list(with_bnodes)
 
 
-def compile_lines(catalog: Records, ontology: Path, cache: FileCache) -> tuple[list[bytes], dict[str, str]]:
-    """The N-Triples lines of ontology + data + stamp, and the prefixes to write them with."""
+def _in_use(needles: dict[str, bytes], lines: list[bytes]) -> frozenset[str]:
+    """The prefixes whose namespace some line names (as `turtle_from_lines` would find them)."""
+    blob = b"\n".join(lines)
+    return frozenset(prefix for prefix, needle in needles.items() if needle in blob)
+
+
+def compile_lines(catalog: Records, ontology: Path, cache: FileCache) -> tuple[list[bytes], dict[str, str], bool]:
+    """The N-Triples lines of ontology + data + stamp, the prefixes to write them with, and whether
+    those are exactly the ones in use (else the writer picks them).
+
+    With a cache, which prefixes are in use is found per unit as it is compiled and kept with its
+    lines: looking each of the ontology's sixty-odd prefixes up in the whole output took longer than
+    the rest of an incremental build's writing. Without one, the writer looks them up once, which is
+    cheaper than doing so per unit."""
     try:
         onto_bytes = Path(ontology).read_bytes()
     except OSError as exc:
@@ -92,32 +104,42 @@ def compile_lines(catalog: Records, ontology: Path, cache: FileCache) -> tuple[l
         versions = list(onto.triples((ONTOLOGY_IRI, OWL.versionIRI, None)))
         onto_part = (nt_lines(plain), prefixes, versions)
         cache.put(onto_key, onto_part)
-    lines, prefixes, versions = onto_part
-    lines = list(lines)
+    onto_lines, prefixes, versions = onto_part
+    lines = list(onto_lines)
+    needles = {prefix: b"<" + ns.encode() for prefix, ns in prefixes.items()}
+    prefix_key = digest(*sorted(f"{k}={v}" for k, v in prefixes.items()))
+    used: set[str] = set()
+    every_unit_known = not isinstance(cache, NoCache)
 
     builder = _Builder(catalog, Graph())
 
     def unit(key: str, compile_unit: Callable[[], object]) -> None:
         """One unit's lines from the cache, or compiled into a fresh graph (and cached)."""
+        nonlocal every_unit_known
         hit = cache.get(key) if key else None
         if hit is None:
             builder.g = _Triples()   # type: ignore[assignment]
             compile_unit()
-            hit = _unit_lines(builder.g)   # type: ignore[arg-type]
+            unit_lines, with_bnodes = _unit_lines(builder.g)   # type: ignore[arg-type]
+            hit = (unit_lines, with_bnodes, _in_use(needles, unit_lines) if every_unit_known and key else None)
             if key:
                 cache.put(key, hit)
         lines.extend(hit[0])
         bnodes.addN((s, p, o, bnodes) for s, p, o in hit[1])
+        if hit[2] is None:
+            every_unit_known = False
+        else:
+            used.update(hit[2])
 
     claims = digest(*sorted(f"{k}={v}" for k, v in builder.claim_kind.items()))
     bnodes = new_graph()
     for kind, records in _units(catalog):
         doc = records[0].doc
-        key = cache.key("triples", kind, doc.digest, claims if kind == "seed-claim" else "") if doc.digest else ""
+        key = cache.key("triples", kind, doc.digest, prefix_key, claims if kind == "seed-claim" else "") if doc.digest else ""
         unit(key, lambda records=records: [builder.record(loaded) for loaded in records])
     for kind, method in (("not-found", builder.not_found_rows), ("mapping", builder.mappings)):
         docs = sorted({x.doc.digest for x in catalog.of(kind)})
-        unit(cache.key("triples", kind, *docs) if docs and all(docs) else "", method)
+        unit(cache.key("triples", kind, prefix_key, *docs) if docs and all(docs) else "", method)
 
     # the triples with blank nodes (the ontology's axioms, the list of distinct modalities) are labelled
     # together by content, as `serialize_turtle` labels them
@@ -136,15 +158,17 @@ def compile_lines(catalog: Records, ontology: Path, cache: FileCache) -> tuple[l
     for t in versions:
         stamped.add(t)
     stamp(stamped)
-    lines += nt_lines(stamped)
-    return lines, prefixes
+    stamp_lines = nt_lines(stamped)
+    if not every_unit_known:
+        return lines + stamp_lines, prefixes, False
+    used.update(_in_use(needles, onto_lines + canonical + stamp_lines))
+    return lines + stamp_lines, {prefix: ns for prefix, ns in prefixes.items() if prefix in used}, True
 
 
 def compile_cached(data_dir: Path, ontology: Path, build_dir: Path,
-                   cache: bool = True) -> tuple[Records, list[bytes], dict[str, str]]:
+                   cache: bool = True) -> tuple[Records, list[bytes], dict[str, str], bool]:
     """Load the data (raising InvalidData with every problem) and compile it, using the build
     folder's cache (or, without `cache`, none)."""
     records, triples = caches(build_dir) if cache else (None, NoCache())
     catalog = load_or_raise(data_dir, records)
-    lines, prefixes = compile_lines(catalog, ontology, triples)
-    return catalog, lines, prefixes
+    return (catalog, *compile_lines(catalog, ontology, triples))

@@ -148,15 +148,16 @@ def tree_labels(triples: Iterable[tuple[Any, Any, Any]]) -> dict[Any, BNode] | N
     return labels
 
 
-def turtle_from_lines(lines: Iterable[bytes], prefixes: dict[str, str]) -> tuple[bytes, int]:
+def turtle_from_lines(lines: Iterable[bytes], prefixes: dict[str, str], *, all_in_use: bool = False) -> tuple[bytes, int]:
     """Deterministic Turtle from N-Triples lines: duplicates dropped, lines sorted (so a subject's
-    statements stay together), only the prefixes whose namespace is in use. Returns the Turtle and
-    the number of triples. Both `mfkg build` paths (whole and incremental) end here."""
+    statements stay together), only the prefixes whose namespace is in use (`all_in_use`: the caller
+    gives only those). Returns the Turtle and the number of triples. Both `mfkg build` paths (whole
+    and incremental) end here."""
     from mfkg.rdf.oxio import turtle_from_nt
 
     unique = sorted(set(lines))
     blob = b"\n".join(unique) + b"\n"
-    used = {prefix: ns for prefix, ns in prefixes.items() if b"<" + ns.encode() in blob}
+    used = prefixes if all_in_use else {prefix: ns for prefix, ns in prefixes.items() if b"<" + ns.encode() in blob}
     return turtle_from_nt(blob, used), len(unique)
 
 
