@@ -17,7 +17,13 @@ STAGES = ("build", "validate", "store", "site", "exports")
 
 
 def worker_growth(args: dict[str, Any]) -> dict[str, Any]:
-    """Child process: generate the catalogue (unless it is the base itself), then time each stage once."""
+    """Child process: generate the catalogue (unless it is the base itself), then time each stage once,
+    with the user's cache off: every stage does its whole work, as on a machine that never saw this
+    catalogue (the synthetic catalogues are the same every run, so the reasoner's cached answers from
+    an earlier run would otherwise be reused, and each run would leave its graph in the cache)."""
+    import os
+
+    os.environ["MFKG_CACHE_DIR"] = "off"
     from mfkg.bench.catalogue import generate_catalogue
     from mfkg.outputs.release import release
     from mfkg.project import PROJECT, BuildFolder
