@@ -151,5 +151,8 @@ WORKERS = {"scale": worker_scale, "virtuoso": worker_virtuoso, "rdflib": worker_
 
 
 def main() -> None:
+    from mfkg.gcpolicy import fewer_collections
+
     task, args = sys.argv[1], json.loads(sys.argv[2])
-    print(json.dumps(WORKERS[task](args)))
+    with fewer_collections():   # as mfkg's own commands run: rdflib's and networkx's engines get the same
+        print(json.dumps(WORKERS[task](args)))
