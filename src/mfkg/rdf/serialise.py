@@ -176,12 +176,14 @@ def content_digest(graph: Graph) -> str:
     return lines_digest(*graph_lines(graph))
 
 
-def graph_lines(graph: Graph) -> tuple[list[bytes], list[bytes]]:
+def graph_lines(graph: Graph, *, keep_bnode_triples: bool = False) -> Any:
     """A graph's triples without a blank node as N-Triples lines, and those with one as
-    `bnode_content_lines`."""
+    `bnode_content_lines` (and, with `keep_bnode_triples`, as they are)."""
     from mfkg.rdf.oxio import nt_lines
 
     plain, with_bnodes = split_bnodes(graph)
+    if keep_bnode_triples:
+        return nt_lines(plain), bnode_content_lines(with_bnodes), list(with_bnodes)
     return nt_lines(plain), bnode_content_lines(with_bnodes)
 
 

@@ -168,12 +168,13 @@ def run_shacl(graph: Graph, shapes: Path, locator: _Locator, lines: Any = None,
     return out
 
 
-def _check_rows(graph: Graph, queries_dir: Path) -> list[tuple[str, str, str | None]]:
-    """Every violation query's rows as (check name, focus, message)."""
+def _check_rows(graph: Graph, queries_dir: Path, ntriples: bytes | None = None) -> list[tuple[str, str, str | None]]:
+    """Every violation query's rows as (check name, focus, message); `ntriples`: the graph as
+    N-Triples when the caller has them already."""
     from mfkg.query.saved import SavedQueries
     from mfkg.query.store import MemoryStore
 
-    store = MemoryStore.from_graph(graph)
+    store = MemoryStore(ntriples) if ntriples is not None else MemoryStore.from_graph(graph)
     out: list = []
     for check in SavedQueries(Path(queries_dir)).checks():
         table = store.select(check.text)
@@ -185,12 +186,15 @@ def _check_rows(graph: Graph, queries_dir: Path) -> list[tuple[str, str, str | N
     return out
 
 
-def run_checks(graph: Graph, queries_dir: Path, locator: _Locator, graph_key: str = "") -> list[Finding]:
+def run_checks(graph: Graph, queries_dir: Path, locator: _Locator, graph_key: str = "",
+               ntriples: Any = None) -> list[Finding]:
+    """The violation queries' findings; `ntriples()`, when given, gives the graph as N-Triples."""
     from mfkg.query.saved import SavedQueries
 
     checks = {c.name: c for c in SavedQueries(Path(queries_dir)).checks()}
     files = sorted((Path(queries_dir) / "checks").glob("*")) if (Path(queries_dir) / "checks").is_dir() else []
-    rows = _cached("checks", graph_key, [p for p in files if p.is_file()], lambda: _check_rows(graph, queries_dir))
+    rows = _cached("checks", graph_key, [p for p in files if p.is_file()],
+                   lambda: _check_rows(graph, queries_dir, ntriples() if ntriples is not None else None))
     out: list[Finding] = []
     for name, focus_s, message in rows:
         check = checks[name]
@@ -302,13 +306,18 @@ def validate_graph(catalog: Any, graph: Graph, *, shapes: Path = DEFAULT_SHAPES,
     try:
         from mfkg.curation.filecache import user_cache
 
-        graph_key, lines = "", None
+        graph_key, lines, ntriples = "", None, None
         if user_cache("validation") is not None:   # SHACL's and the checks' answers are kept by what the graph states
             from mfkg.rdf.serialise import graph_lines, lines_digest
 
             t = time.perf_counter()
-            plain, bnode_lines = graph_lines(graph)
+            plain, bnode_lines, with_bnodes = graph_lines(graph, keep_bnode_triples=True)
             graph_key = lines_digest(plain, bnode_lines)
+
+            def ntriples() -> bytes:   # for the checks' store: the lines made for the digest, and the rest
+                from mfkg.rdf.oxio import nt_lines
+
+                return b"\n".join(plain + nt_lines(with_bnodes)) + b"\n"
             place = str(Path(catalog.data_dir).resolve()) if getattr(catalog, "data_dir", None) else ""
             lines = (plain, lines_digest([], bnode_lines), place)
             report.timings["graph digest"] = time.perf_counter() - t
@@ -317,7 +326,7 @@ def validate_graph(catalog: Any, graph: Graph, *, shapes: Path = DEFAULT_SHAPES,
         report.findings += run_shacl(graph, shapes, locator, lines, report)
         report.timings["shacl"] = time.perf_counter() - t
         t = time.perf_counter()
-        report.findings += run_checks(graph, queries_dir, locator, graph_key)
+        report.findings += run_checks(graph, queries_dir, locator, graph_key, ntriples)
         report.timings["checks"] = time.perf_counter() - t
         if pending is not None:
             t = time.perf_counter()
