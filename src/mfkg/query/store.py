@@ -141,9 +141,12 @@ class MemoryStore(EmbeddedStore):
 
     @classmethod
     def from_graph(cls, graph, inferred=None) -> MemoryStore:  # type: ignore[no-untyped-def]
-        nt = graph.serialize(format="nt", encoding="utf-8")
-        inf = inferred.serialize(format="nt", encoding="utf-8") if inferred is not None and len(inferred) else None
-        return cls(nt, inf)
+        from mfkg.rdf.oxio import nt_lines  # half the time of rdflib's N-Triples writer
+
+        def nt(g):  # type: ignore[no-untyped-def]
+            return b"\n".join(nt_lines(g)) + b"\n"
+
+        return cls(nt(graph), nt(inferred) if inferred is not None and len(inferred) else None)
 
 
 # ------------------------------------------------------------------------------ remote
