@@ -31,7 +31,7 @@ def _copy(g: Graph) -> Graph:
 
 
 def _delta(g: Graph, cache: FileCache) -> tuple[list, int | None]:
-    plain, bnode_lines = graph_lines(g)
+    plain, bnode_lines, _ = graph_lines(g)
     return shacl_delta.shacl_results(g, plain, lines_digest([], bnode_lines), shapes=DEFAULT_SHAPES, cache=cache,
                                      place="fixture", full=lambda focus: _shacl_results(g, DEFAULT_SHAPES, focus),
                                      fingerprint="test")

@@ -170,7 +170,6 @@ class Reasoning:
     the child is ended on every way out (an error, Ctrl-C), so no Java process is left behind."""
 
     def __init__(self, graph: Graph, *, cached: bool = True):
-
         self.graph = graph
         self.started = time.perf_counter()
         self._cache = user_cache("reasoner") if cached else None

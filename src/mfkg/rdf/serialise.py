@@ -173,18 +173,17 @@ def serialize_turtle(graph: Graph) -> bytes:
 def content_digest(graph: Graph) -> str:
     """A digest of what a graph states, the same for every parse of the same triples (blank nodes
     are written as digests of what they say, see `bnode_content_lines`): a key for caches."""
-    return lines_digest(*graph_lines(graph))
+    plain, bnode_lines, _ = graph_lines(graph)
+    return lines_digest(plain, bnode_lines)
 
 
-def graph_lines(graph: Graph, *, keep_bnode_triples: bool = False) -> Any:
-    """A graph's triples without a blank node as N-Triples lines, and those with one as
-    `bnode_content_lines` (and, with `keep_bnode_triples`, as they are)."""
+def graph_lines(graph: Graph) -> tuple[list[bytes], list[bytes], list[tuple[Any, Any, Any]]]:
+    """A graph's triples without a blank node as N-Triples lines; those with one as
+    `bnode_content_lines`, and as they are."""
     from mfkg.rdf.oxio import nt_lines
 
     plain, with_bnodes = split_bnodes(graph)
-    if keep_bnode_triples:
-        return nt_lines(plain), bnode_content_lines(with_bnodes), list(with_bnodes)
-    return nt_lines(plain), bnode_content_lines(with_bnodes)
+    return nt_lines(plain), bnode_content_lines(with_bnodes), list(with_bnodes)
 
 
 def lines_digest(plain: list[bytes], bnode_lines: list[bytes]) -> str:

@@ -311,13 +311,14 @@ def validate_graph(catalog: Any, graph: Graph, *, shapes: Path = DEFAULT_SHAPES,
             from mfkg.rdf.serialise import graph_lines, lines_digest
 
             t = time.perf_counter()
-            plain, bnode_lines, with_bnodes = graph_lines(graph, keep_bnode_triples=True)
+            plain, bnode_lines, with_bnodes = graph_lines(graph)
             graph_key = lines_digest(plain, bnode_lines)
 
             def ntriples() -> bytes:   # for the checks' store: the lines made for the digest, and the rest
                 from mfkg.rdf.oxio import nt_lines
 
                 return b"\n".join(plain + nt_lines(with_bnodes)) + b"\n"
+
             place = str(Path(catalog.data_dir).resolve()) if getattr(catalog, "data_dir", None) else ""
             lines = (plain, lines_digest([], bnode_lines), place)
             report.timings["graph digest"] = time.perf_counter() - t
