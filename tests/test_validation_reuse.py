@@ -232,8 +232,12 @@ def test_the_pipeline_reports_what_validate_reports(tmp_path: Path, monkeypatch:
 
 def test_after_an_edit_shacl_rechecks_only_what_changed_and_reports_the_same(tree: dict[str, Path],
                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
-    """A curator's loop: validate, drop one model's repository, validate again. SHACL re-checks a few
-    focus nodes, and the report is the one a run with no cache at all gives."""
+    """A curator's loop with shapes only pyshacl can check (here: pretended so): validate, drop one
+    model's repository, validate again. SHACL re-checks a few focus nodes, and the report is the one
+    a run with no cache at all gives."""
+    from mfkg.validation import shacl_core
+
+    monkeypatch.setattr(shacl_core, "compile_shapes", lambda shapes: None)
     first, _ = _validate(tree)
     assert first.stats["shacl_rechecked"] == "all"
     assert not any(f.stage == "shacl" and f.focus == "model/scgpt" and "repository" in f.message for f in first.findings)
@@ -247,3 +251,8 @@ def test_after_an_edit_shacl_rechecks_only_what_changed_and_reports_the_same(tre
     monkeypatch.setenv("MFKG_CACHE_DIR", "off")
     cold, cold_text = _validate(tree)
     assert "shacl_rechecked" not in cold.stats and edited_text == cold_text
+
+
+def test_the_project_shapes_are_checked_by_mfkg_not_pyshacl(tree: dict[str, Path]) -> None:
+    report, _ = _validate(tree)
+    assert report.stats["shacl_engine"] == "mfkg" and "shacl_rechecked" not in report.stats

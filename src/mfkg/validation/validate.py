@@ -138,8 +138,18 @@ def run_shacl(graph: Graph, shapes: Path, locator: _Locator, lines: Any = None,
               report: Report | None = None) -> list[Finding]:
     """SHACL's findings. With `lines` (the graph's lines, see `validate_graph`) and the user's cache,
     only the focus nodes a change since the last run on the same data folder can reach are checked
-    again (`shacl_delta`); the others keep their results."""
-    if lines is None:
+    again (`shacl_delta`); the others keep their results. Shapes within `shacl_core`'s subset (all of
+    ontology/shapes.ttl) are checked there instead of by pyshacl, in a tenth of the time, whole."""
+    from rdflib import Graph as RdfGraph
+
+    from mfkg.validation import shacl_core
+
+    compiled = shacl_core.compile_shapes(RdfGraph().parse(shapes, format="turtle"))
+    if compiled is not None:
+        results = shacl_core.check(graph, compiled)
+        if report is not None:
+            report.stats["shacl_engine"] = "mfkg"
+    elif lines is None:
         results = _shacl_results(graph, shapes)
     else:
         from mfkg.curation.filecache import user_cache
