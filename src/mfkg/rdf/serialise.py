@@ -17,7 +17,7 @@ def new_graph() -> Graph:
     """An empty graph with mfkg's prefixes bound (so every serialisation uses the same ones)."""
     from mfkg.namespaces import PREFIXES
 
-    g = Graph()
+    g = Graph(store="SimpleMemory")
     for prefix, ns in PREFIXES.items():
         g.bind(prefix, ns, override=True, replace=True)
     return g

@@ -88,6 +88,10 @@ def _shacl_results(graph: Graph, shapes: Path, focus: list[Any] | None = None) -
     from rdflib.namespace import RDF
 
     shapes_graph = Graph().parse(shapes, format="turtle")
+    if not graph.store.context_aware:   # pyshacl wraps the data in a ConjunctiveGraph
+        copied = Graph()
+        copied += graph
+        graph = copied
     # inplace: no inference runs, so the data graph is not changed and need not be copied first
     _, results, _ = pyshacl.validate(graph, shacl_graph=shapes_graph, inference="none", inplace=True,
                                      abort_on_first=False, allow_warnings=True, advanced=True,
