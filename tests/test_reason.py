@@ -313,18 +313,60 @@ def test_entailed_memberships_are_stated_for_the_reasoner_and_only_those() -> No
     assert cardinality_hints(list(Graph().parse(data=broken, format="turtle"))) == []   # no number, no statement
 
 
+DEFINITIONS = """
+@prefix ex: <http://example.org/> . @prefix owl: <http://www.w3.org/2002/07/owl#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+ex:Tolerant owl:equivalentClass [ a owl:Class ; owl:intersectionOf ( ex:Pattern
+    [ a owl:Restriction ; owl:onProperty ex:handles ; owl:hasValue true ] ) ] .
+ex:TolerantModel owl:equivalentClass [ a owl:Class ; owl:intersectionOf ( ex:Model
+    [ a owl:Restriction ; owl:onProperty ex:follows ; owl:someValuesFrom ex:Tolerant ] ) ] .
+ex:WnnModel owl:equivalentClass [ a owl:Class ; owl:intersectionOf ( ex:Model
+    [ a owl:Restriction ; owl:onProperty ex:follows ; owl:hasValue ex:wnn ] ) ] .
+ex:Odd owl:equivalentClass [ a owl:Class ; owl:intersectionOf ( ex:Model ex:Other
+    [ a owl:Restriction ; owl:onProperty ex:follows ; owl:hasValue ex:wnn ] ) ] .
+ex:Both owl:equivalentClass [ a owl:Class ; owl:intersectionOf ( ex:Model
+    [ a owl:Restriction ; owl:onProperty ex:follows ; owl:hasValue ex:wnn ; owl:someValuesFrom ex:Tolerant ] ) ] .
+ex:SubPattern rdfs:subClassOf ex:Pattern . ex:FoundationModel rdfs:subClassOf ex:Model .
+ex:p1 a ex:SubPattern ; ex:handles true .
+ex:p2 a ex:Pattern ; ex:handles false .
+ex:p3 ex:handles true .
+ex:wnn a ex:Pattern .
+ex:m1 a ex:FoundationModel ; ex:follows ex:p1 .
+ex:m2 a ex:Model ; ex:follows ex:p2 , ex:p3 .
+ex:m3 a ex:Model , ex:WnnModel ; ex:follows ex:wnn .
+ex:m4 a ex:Model ; ex:follows ex:wnn .
+ex:m5 ex:follows ex:p1 , ex:wnn .
+"""
+
+
+def test_memberships_entailed_by_a_definition_are_stated_and_only_those() -> None:
+    """X ≡ C ⊓ (P value v) and X ≡ C ⊓ ∃P.D: X(a) is given to HermiT exactly when a is stated to be a C (or of
+    a subclass) with the value, or with a P-value stated or found to be a D; found memberships chain."""
+    from mfkg.rdf.hints import definition_hints
+
+    ex = "http://example.org/"
+    got = {(str(s), str(o)) for s, _, o in definition_hints(list(Graph().parse(data=DEFINITIONS, format="turtle")))}
+    # p1 by value through a subclass, m1 through p1's found membership, m4 by value; not: p2 (false),
+    # p3 (no type), m2 (its patterns are not tolerant), m3 (already stated), m5 (no type), Odd and Both
+    # (not one named class and one restriction of one kind)
+    assert got == {(ex + "p1", ex + "Tolerant"), (ex + "m1", ex + "TolerantModel"), (ex + "m4", ex + "WnnModel")}
+
+
 def test_the_reasoners_answer_is_the_same_with_and_without_the_stated_memberships(real_build: Path,
                                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    """The memberships stated beforehand are entailed, so HermiT's answer on the curated input does not
-    change; there are such memberships (else the test would compare nothing)."""
+    """The memberships stated beforehand (both kinds) are entailed, so HermiT's answer on the curated input
+    does not change; there are such memberships (else the test would compare nothing)."""
     import mfkg.rdf.reason as reasoning
     from mfkg.rdf.oxio import read_rdf
 
     graph = read_rdf(real_build / "mfkg.ttl")
     hinted = reasoning.reasoner_input(graph)
     monkeypatch.setattr(reasoning, "cardinality_hints", lambda triples: [])
+    by_definition = reasoning.reasoner_input(graph)
+    monkeypatch.setattr(reasoning, "definition_hints", lambda triples: [])
     plain = reasoning.reasoner_input(graph)
-    assert len(set(hinted) - set(plain)) > 100 and set(plain) <= set(hinted)
+    assert len(set(hinted) - set(by_definition)) > 100 and len(set(by_definition) - set(plain)) > 100
+    assert set(plain) <= set(by_definition) <= set(hinted)
     assert reasoning._hermit(hinted, None) == reasoning._hermit(plain, None)
 
 

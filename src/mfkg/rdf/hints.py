@@ -1,6 +1,6 @@
 """Facts the reasoner's input entails directly, stated for it beforehand so that HermiT need not search
-for them (`cardinality_hints`). Each is entailed, so HermiT's answers do not change (a test compares
-them on the curated input); only its work does."""
+for them (`cardinality_hints`, `definition_hints`). Each is entailed, so HermiT's answers do not change
+(a test compares them on the curated input); only its work does."""
 
 from __future__ import annotations
 
@@ -89,3 +89,78 @@ def cardinality_hints(triples: list[tuple[Any, Any, Any]]) -> list[tuple[Any, An
                     hints.append((subject, RDF.type, defined))
     stated = set(triples)
     return [t for t in hints if t not in stated]
+
+
+def definition_hints(triples: list[tuple[Any, Any, Any]]) -> list[tuple[Any, Any, Any]]:
+    """Memberships of classes defined by a value or by a class of values, stated as facts.
+
+    For X ≡ C ⊓ (P value v) (PairedDataTask: a task that requires paired data; each pattern class) and
+    X ≡ C ⊓ ∃P.D (MissingModalityTolerantModel: a model following a pattern that tolerates a missing
+    modality), HermiT realises each candidate with a test of its own over the whole input: with boolean
+    values it cannot read the answer off its first model, and these tests were half of its work.
+    `X(a)` is stated here when `a` is stated to be a C (or of a named subclass of C) and `a P v` is
+    stated (the same term), or `a P o` with `o` stated or found here to be a D (or of a named subclass of
+    D): then `X(a)` is entailed. Found memberships feed each other until nothing new is found."""
+    first: dict[Any, Any] = {}
+    rest: dict[Any, Any] = {}
+    about: dict[Any, dict[Any, list[Any]]] = {}
+    values: dict[Any, dict[Any, set[Any]]] = {}
+    types: dict[Any, set[Any]] = {}
+    subclass: dict[Any, set[Any]] = {}
+    for s, p, o in triples:
+        if p == RDF.first:
+            first[s] = o
+        elif p == RDF.rest:
+            rest[s] = o
+        elif p == RDF.type:
+            types.setdefault(s, set()).add(o)
+        elif p == RDFS.subClassOf and isinstance(o, URIRef) and isinstance(s, URIRef):
+            subclass.setdefault(o, set()).add(s)
+        if isinstance(s, BNode) or p == OWL.equivalentClass:
+            about.setdefault(s, {}).setdefault(p, []).append(o)
+        values.setdefault(p, {}).setdefault(s, set()).add(o)
+
+    def named_subclasses(cls: Any) -> set[Any]:
+        seen, stack = {cls}, [cls]
+        while stack:
+            for sub in subclass.get(stack.pop(), ()):
+                if sub not in seen:
+                    seen.add(sub)
+                    stack.append(sub)
+        return seen
+
+    def one(node: Any, prop: Any) -> Any:
+        got = about.get(node, {}).get(prop, [])
+        return got[0] if len(got) == 1 else None
+
+    rules: list[tuple[Any, Any, Any, Any, bool]] = []   # (X, C, P, v or D, by value)
+    for defined, props in about.items():
+        for expr in props.get(OWL.equivalentClass, []) if isinstance(defined, URIRef) else []:
+            parts = _rdf_list(first, rest, one(expr, OWL.intersectionOf))
+            named = [x for x in parts if isinstance(x, URIRef)]
+            restrictions = [x for x in parts if isinstance(x, BNode)]
+            if len(parts) != 2 or len(named) != 1 or len(restrictions) != 1 or len(about.get(restrictions[0], {})) != 3:
+                continue   # the restriction has rdf:type owl:Restriction, owl:onProperty and one more, nothing else
+            r = restrictions[0]
+            prop, value, some = one(r, OWL.onProperty), one(r, OWL.hasValue), one(r, OWL.someValuesFrom)
+            if isinstance(prop, URIRef) and value is not None:
+                rules.append((defined, named[0], prop, value, True))
+            elif isinstance(prop, URIRef) and isinstance(some, URIRef):
+                rules.append((defined, named[0], prop, some, False))
+    stated = set(triples)
+    hints: list[tuple[Any, Any, Any]] = []
+    changed = True
+    while changed:
+        changed = False
+        for defined, cls, prop, target, by_value in rules:
+            members = named_subclasses(cls)
+            fillers = None if by_value else named_subclasses(target)
+            for subject, objs in sorted(values.get(prop, {}).items()):
+                if defined in types.get(subject, ()) or not types.get(subject, set()) & members:
+                    continue
+                if (target in objs) if by_value else any(types.get(o, set()) & fillers for o in objs):  # type: ignore[operator]
+                    types.setdefault(subject, set()).add(defined)
+                    changed = True
+                    if (subject, RDF.type, defined) not in stated:
+                        hints.append((subject, RDF.type, defined))
+    return hints
