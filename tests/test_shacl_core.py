@@ -1,7 +1,7 @@
 """mfkg's own check of SHACL Core's subset gives pyshacl's results, tuple for tuple.
 
 pyshacl stays the reference: every defect case of test_validate, the edits of test_shacl_delta, the
-curated catalogue, a synthetic one and a graph of edge values (ill-typed and plain literals, language
+curated catalogue grown with synthetic models and a graph of edge values (ill-typed and plain literals, language
 tags, values a range cannot compare, blank nodes, IRIs under a pattern, subclass instances, literal
 targets) go through both engines; shapes beyond the subset are left to pyshacl."""
 
@@ -45,13 +45,7 @@ def test_each_defect_gives_the_same_results(name: str) -> None:
     assert SHAPES is not None
     g = _copy(GRAPH)
     MUTATIONS[name](g)
-    want = _shacl_results(g, DEFAULT_SHAPES)
-    assert shacl_core.check(g, SHAPES) == want
-    focus = sorted({r[0] for r in want})[:3]
-    from rdflib import URIRef
-
-    nodes = [URIRef(f) for f in focus if f.startswith("http")]
-    assert shacl_core.check(g, SHAPES, nodes) == _shacl_results(g, DEFAULT_SHAPES, nodes)
+    assert shacl_core.check(g, SHAPES) == _shacl_results(g, DEFAULT_SHAPES)
 
 
 EDGE_SHAPES = PREFIXES + """
@@ -133,17 +127,15 @@ shape:Extra a sh:NodeShape ; sh:targetClass mfkg:Model ;
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("source", ["curated", "synthetic"])
-def test_whole_catalogues_give_the_same_results(source: str, tmp_path: Path) -> None:
+def test_a_whole_catalogue_gives_the_same_results(tmp_path: Path) -> None:
+    """The curated catalogue with synthetic copies of its models added (the copies are the curated
+    records, renamed), so both kinds are compared in one run."""
+    from mfkg.bench.catalogue import generate_catalogue
     from mfkg.project import DEFAULT_DATA
     from mfkg.rdf.compile import compile_graph
 
-    data: Path = DEFAULT_DATA
-    if source == "synthetic":
-        from mfkg.bench.catalogue import generate_catalogue
-
-        data = tmp_path / "data"
-        generate_catalogue(DEFAULT_DATA, data, 150, seed=7)
+    data = tmp_path / "data"
+    generate_catalogue(DEFAULT_DATA, data, 400, seed=7)
     _, graph = compile_graph(data)
     assert SHAPES is not None
     assert shacl_core.check(graph, SHAPES) == _shacl_results(graph, DEFAULT_SHAPES)

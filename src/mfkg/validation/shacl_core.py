@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
@@ -273,21 +272,17 @@ def _ok(name: str, arg: Any, value: Any, index: _Index) -> bool:
     return _in_range(value, arg, _RANGES[name])
 
 
-def check(graph: Graph, shapes: list[Shape], focus: Iterable[Any] | None = None) -> list[Result]:
-    """Every result of `shapes` on `graph`, on the `focus` nodes only when given, sorted as
-    `validate._shacl_results` sorts pyshacl's."""
+def check(graph: Graph, shapes: list[Shape]) -> list[Result]:
+    """Every result of `shapes` on `graph`, sorted as `validate._shacl_results` sorts pyshacl's."""
     from mfkg.namespaces import BASE
 
     def _short(iri: str) -> str:   # as `validate._short`
         return iri.replace(BASE, "") if iri.startswith(BASE) else iri
 
     index = _Index(graph, shapes)
-    only = set(focus) if focus is not None else None
     out: list[Result] = []
     for shape in shapes:
         nodes = index.focus_nodes(shape)
-        if only is not None:
-            nodes &= only
         for rule in shape.rules:
             for node in nodes:
                 values = index.values(node, rule.path) if rule.path else [node]
