@@ -60,6 +60,7 @@ ex:Thing a sh:NodeShape ; sh:targetClass ex:Thing ;
   sh:property [ sh:path ex:link ; sh:class ex:Target ; sh:minCount 1 ; sh:severity sh:Warning ; sh:message "link" ] ;
   sh:property [ sh:path [ sh:alternativePath ( ex:quote ex:locator ) ] ; sh:minCount 1 ; sh:maxCount 1 ;
                 sh:severity sh:Info ; sh:message "either" ] .
+ex:Linked2 a sh:NodeShape ; sh:targetObjectsOf ex:link ; sh:class ex:Target ; sh:message "target" .
 ex:Linked a sh:NodeShape ; sh:targetObjectsOf ex:points ;
   sh:property [ sh:path ex:name ; sh:minCount 1 ; sh:message "named" ] .
 ex:Subjects a sh:NodeShape ; sh:targetSubjectsOf ex:points ;
@@ -92,7 +93,7 @@ def test_edge_values_give_the_same_results(tmp_path: Path) -> None:
     want = _shacl_results(data, shapes_file)
     got = shacl_core.check(data, compiled)
     assert len(want) > 25 and {r[3].split(" ")[0] for r in want} >= {
-        "int", "str", "lang", "date", "word", "code", "kind", "link", "either", "named", "points"}
+        "int", "str", "lang", "date", "word", "code", "kind", "link", "either", "named", "points", "target"}
     assert got == want   # the same parse: blank nodes have the same labels in both
 
 

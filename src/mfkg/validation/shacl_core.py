@@ -72,11 +72,11 @@ def compile_shapes(shapes: Graph) -> list[Shape] | None:
     if plan(shapes) is None:
         return None
     sh = {name: URIRef(SH + name) for name in (*_CONSTRAINTS, *_SHAPE_ONLY, "path", "alternativePath", "message",
-                                                 "severity", "flags", "NodeShape", "PropertyShape", "Violation")}
+                                                 "severity", "flags", "NodeShape", "Violation")}
     property_shapes = set(shapes.objects(None, sh["property"]))
 
-    def rule(node: Any, path: tuple[Any, ...], path_text: str | None) -> Rule | None | bool:
-        """The node's rule; False when it has no constraint; None when it cannot be checked here."""
+    def rule(node: Any, path: tuple[Any, ...], path_text: str | None) -> Rule | None:
+        """The node's rule (with no constraints when it has none), or None when it cannot be checked here."""
         constraints: list[tuple[str, Any]] = []
         for name in _CONSTRAINTS:
             values = list(shapes.objects(node, sh[name]))
@@ -101,7 +101,7 @@ def compile_shapes(shapes: Graph) -> list[Shape] | None:
                 value = value.value
             constraints.append((name, value))
         if not constraints:
-            return False
+            return Rule(path, path_text, "", "", ())
         messages = list(shapes.objects(node, sh["message"]))
         severities = list(shapes.objects(node, sh["severity"]))
         if len(messages) != 1 or len(severities) > 1:
@@ -115,12 +115,10 @@ def compile_shapes(shapes: Graph) -> list[Shape] | None:
             return None
         rules: list[Rule] = []
         own = rule(node, (), None)
-        if own is None:
+        if own is None or any(name in ("minCount", "maxCount") for name, _ in own.constraints):
             return None
-        if own:
-            if any(name in ("minCount", "maxCount") for name, _ in own.constraints):   # type: ignore[union-attr]
-                return None
-            rules.append(own)   # type: ignore[arg-type]
+        if own.constraints:
+            rules.append(own)
         for prop in sorted(shapes.objects(node, sh["property"]), key=str):
             if set(shapes.objects(prop, sh["property"])) or (prop, RDF.type, sh["NodeShape"]) in shapes:
                 return None
@@ -135,8 +133,8 @@ def compile_shapes(shapes: Graph) -> list[Shape] | None:
             made = rule(prop, path, text)
             if made is None:
                 return None
-            if made:
-                rules.append(made)   # type: ignore[arg-type]
+            if made.constraints:
+                rules.append(made)
         targets = [tuple(sorted(shapes.objects(node, sh[t]), key=str))
                    for t in ("targetClass", "targetSubjectsOf", "targetObjectsOf")]
         out.append(Shape(*targets, rules=tuple(rules)))
@@ -230,7 +228,7 @@ def _order(a: Any, b: Any) -> int:
     if a.eq(b):
         return 0
     if type(a.value) in (datetime, time):
-        return 1 if a.value != b.value and a.value > b.value else 0 if a.value == b.value else -1
+        return 0 if a.value == b.value else 1 if a.value > b.value else -1
     return 1 if a > b else -1
 
 

@@ -88,11 +88,11 @@ def _shacl_results(graph: Graph, shapes: Path, focus: list[Any] | None = None) -
     from rdflib.namespace import RDF
 
     shapes_graph = Graph().parse(shapes, format="turtle")
-    if not graph.store.context_aware:   # pyshacl wraps the data in a ConjunctiveGraph
+    if not graph.store.context_aware:   # pyshacl wraps the data in a ConjunctiveGraph: mfkg's graphs have no contexts
         copied = Graph()
         copied += graph
         graph = copied
-    # inplace: no inference runs, so the data graph is not changed and need not be copied first
+    # inplace: no inference runs, so the data graph is not changed and need not be copied for that
     _, results, _ = pyshacl.validate(graph, shacl_graph=shapes_graph, inference="none", inplace=True,
                                      abort_on_first=False, allow_warnings=True, advanced=True,
                                      focus_nodes=focus or None)
@@ -321,7 +321,7 @@ def validate_graph(catalog: Any, graph: Graph, *, shapes: Path = DEFAULT_SHAPES,
         from mfkg.curation.filecache import user_cache
 
         graph_key, lines, ntriples = "", None, None
-        if user_cache("validation") is not None:   # SHACL's and the checks' answers are kept by what the graph states
+        if user_cache("validation") is not None:   # the checks' (and pyshacl's) answers are kept by what the graph states
             from mfkg.rdf.serialise import graph_lines, lines_digest
 
             t = time.perf_counter()
