@@ -217,6 +217,17 @@ def _build_bounded(data_dir: Path, out: Path) -> tuple[int, str]:
 _EARLIER: dict[str, Any] = {}
 
 
+def _records_cache() -> Any:
+    """A records cache of this module's own, in a folder removed at exit (not the user's cache)."""
+    from mfkg.curation.filecache import FileCache
+
+    if "records" not in _EARLIER:
+        holder = tempfile.mkdtemp(prefix="mfkg-fuzz-records-")
+        atexit.register(shutil.rmtree, holder, ignore_errors=True)
+        _EARLIER["records"] = FileCache(Path(holder), "records")
+    return _EARLIER["records"]
+
+
 def _earlier_build(root: Path) -> Path:
     """An earlier build of the fixture data, with the build folder's cache of every unchanged file (built
     once, copied into each case): each case's build then parses and compiles only the mutated file, as
@@ -244,9 +255,13 @@ def _run_mutation(content: bytes, *, carry: bool) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         data = root / "data"
-        shutil.copytree(FIXTURE_DATA, data)
-        (data / "models" / "scgpt.yaml").write_bytes(content)
-        refused = bool(violations(load_catalog(data)[1]))
+        # linked, not copied (the fixture is never written through a link: the mutated file is a new one)
+        shutil.copytree(FIXTURE_DATA, data, copy_function=os.link)
+        mutated = data / "models" / "scgpt.yaml"
+        mutated.unlink()
+        mutated.write_bytes(content)
+        # the unchanged files' records come from a cache kept across cases, as in a curator's session
+        refused = bool(violations(load_catalog(data, _records_cache())[1]))
         if not refused and not carry:
             return
         out = _earlier_build(root)
