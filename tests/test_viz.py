@@ -208,3 +208,23 @@ def test_benchmark_page_renders_sorts_and_links(browser, site: Path) -> None:  #
     assert index.locator("#table-benchmarks tbody tr").count() >= 20
     page.close()
     index.close()
+
+
+def test_workbench_completion_orders_entities_of_one_name_by_iri() -> None:
+    """Thirty metrics all named "accuracy": the completion list puts them in IRI order, not in the order
+    of a set (which changes with the process's hash seed, and with it the site's bytes)."""
+    import pyoxigraph as ox
+
+    from mfkg.viz.workbench import completion_data
+
+    store = ox.Store()
+    label = ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+    metric = ox.NamedNode("https://w3id.org/mfkg/vocab/Metric")
+    rdf_type = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    for i in range(30):
+        iri = ox.NamedNode(f"https://w3id.org/mfkg/benchmark/b{i:02d}/metric/accuracy")
+        store.add(ox.Quad(iri, label, ox.Literal("accuracy")))
+        store.add(ox.Quad(iri, rdf_type, metric))
+    entities = completion_data(store)["entities"]
+    assert len(entities) == 30
+    assert entities == sorted(entities)

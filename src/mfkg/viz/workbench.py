@@ -74,7 +74,7 @@ def completion_data(store: Any) -> dict[str, Any]:
         "prefixes": dict(sorted(PREFIXES.items())),
         "classes": sorted({(_prefixed(c), lab) for c, lab in classes}),
         "properties": sorted({(_prefixed(p), lab) for p, lab in props}),
-        "entities": sorted({(_prefixed(e), lab) for e, lab in ents}, key=lambda x: x[1].lower()),
+        "entities": sorted({(_prefixed(e), lab) for e, lab in ents}, key=lambda x: (x[1].lower(), x)),   # ties by name: the same bytes every run
     }
 
 
