@@ -186,6 +186,21 @@ def violations(problems: list[Problem]) -> list[Problem]:
     return [p for p in problems if p.severity == "violation"]
 
 
+def load_kind(data_dir: Path, name: str, cache: FileCache | None = None) -> list[Loaded]:
+    """The records of one kind whose references need no other kind (mappings, for an export), each
+    file checked on its own; violations raise `InvalidData`."""
+    kind = next(k for k in KINDS if k.name == name)
+    loaded: list[Loaded] = []
+    problems: list[Problem] = []
+    for path in _files(kind, Path(data_dir)):
+        file_loaded, file_problems, _ = _load_file(kind, path, Path(data_dir), cache)
+        loaded += file_loaded
+        problems += file_problems
+    if violations(problems):
+        raise InvalidData(violations(problems))
+    return loaded
+
+
 def load_or_raise(data_dir: Path, cache: FileCache | None = None) -> Records:
     return check_data(data_dir, cache)[0]
 

@@ -15,6 +15,8 @@ from mfkg.outputs.source import ExportInput
 from mfkg.rdf.serialise import atomic_write
 from mfkg.rdf.stamp import version_iri
 
+_RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+
 
 def _licence_iri(pg: object, node: str) -> str | None:
     """The SPDX IRI of the weights licence (else the code licence), when it has an SPDX id."""
@@ -65,16 +67,28 @@ def write_fair4ml(g: ExportGraph, _: ExportInput, path: Path) -> None:
     atomic_write(path, (json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8"))
 
 
-def write_sssom(_: ExportGraph, inp: ExportInput, path: Path) -> None:
-    """The curated outbound mappings as an SSSOM TSV with its YAML metadata header."""
-    from mfkg.curation.load import load_or_raise
+def _label(g: ExportGraph, subject: str) -> str:
+    """The English label the graph gives `mfkg:<subject>`, or ''."""
+    import pyoxigraph as ox
+
+    for obj in g.objects(BASE + subject, _RDFS_LABEL):
+        term = next(iter(ox.parse(f"<x:s> <x:p> {obj} .".encode(), format=ox.RdfFormat.N_TRIPLES))).object
+        if isinstance(term, ox.Literal) and term.language == "en":
+            return term.value
+    return ""
+
+
+def write_sssom(g: ExportGraph, inp: ExportInput, path: Path) -> None:
+    """The curated outbound mappings as an SSSOM TSV with its YAML metadata header: the mapping records of
+    the data the build was made from, the subjects' labels as the graph states them (reading only the
+    mappings' own files: at 3,000 models, reading every record took a fifth of the release)."""
+    from mfkg.curation.load import load_kind
     from mfkg.namespaces import EXTERNAL_PREFIXES
     from mfkg.rdf.incremental import CACHE_FOLDER, caches
 
     cached = inp.build_dir is not None and (inp.build_dir / CACHE_FOLDER).is_dir()   # a build with a cache: reuse it
-    catalog = load_or_raise(inp.data_dir, caches(inp.build_dir)[0] if cached and inp.build_dir else None)
-    labels = {f"{k}/{x.id}": getattr(x.record, "label", "") for k in ("modality", "task", "layer-type", "model")
-              for x in catalog.of(k)}
+    mappings = load_kind(inp.data_dir, "mapping", caches(inp.build_dir)[0] if cached and inp.build_dir else None)
+    labels = {s: _label(g, s) for s in sorted({x.record.subject for x in mappings})}
     curie_map = {"mfkg": BASE, **{k: v for k, v in EXTERNAL_PREFIXES.items()}}
     header = ["# curie_map:"] + [f"#   {k}: {v}" for k, v in sorted(curie_map.items())] + [
         f"# mapping_set_id: {BASE}mappings/{__version__}", f"# mapping_set_version: {__version__}",
@@ -84,7 +98,7 @@ def write_sssom(_: ExportGraph, inp: ExportInput, path: Path) -> None:
     buf = io.StringIO()
     w = csv.writer(buf, delimiter="\t", lineterminator="\n")
     w.writerow(cols)
-    for x in catalog.of("mapping"):
+    for x in mappings:
         r = x.record
         comment = f"evidence: {r.evidence}" + (f"; {r.comment}" if r.comment else "")
         w.writerow([f"mfkg:{r.subject}", labels.get(r.subject, ""), r.predicate, r.object, r.object_label,
