@@ -123,6 +123,8 @@ class PropertyGraph:
     graph: nx.MultiDiGraph
     labels: dict[str, str] = field(default_factory=dict)          # node id -> primary label
     property_types: dict[str, dict[str, str]] = field(default_factory=dict)   # label -> prop -> type
+    # what readers compute from the graph once (the explorer's node panels); the graph is not changed after projection
+    derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def nodes_with_label(self, label: str) -> list[str]:
         return sorted(n for n, lab in self.labels.items() if lab == label)

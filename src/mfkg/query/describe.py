@@ -72,11 +72,21 @@ class MemoryIndex:
             if isinstance(t.object, ox.NamedNode):
                 self.by_object[t.object.value].append(t)
 
+        self._labels: dict[str, str | None] = {}
+
     def out(self, iri: str) -> list[Any]:
         return self.by_subject.get(iri, [])
 
     def inbound(self, iri: str) -> list[Any]:
         return self.by_object.get(iri, [])
+
+    def label(self, iri: str) -> str | None:
+        """`_label_of`, once per IRI (the site asks for the same labels on many pages)."""
+        try:
+            return self._labels[iri]
+        except KeyError:
+            found = self._labels[iri] = _label_of(self, iri)
+            return found
 
 
 @dataclass
@@ -155,8 +165,9 @@ def describe(index: Index, iri: str) -> Description:
         linked.update(t.object.value for t in triples if isinstance(t.object, ox.NamedNode))
         linked.update(t.predicate.value for t in triples)
     linked.update(t.subject.value for t in d.inbound if isinstance(t.subject, ox.NamedNode))
+    label_of = getattr(index, "label", None) or (lambda other: _label_of(index, other))
     for other in sorted(linked):
-        label = _label_of(index, other)
+        label = label_of(other)
         if label is not None:
             d.labels[other] = label
     return d

@@ -10,12 +10,13 @@ from mfkg.query.describe import MemoryIndex, describe, entity_iris, page_path
 from mfkg.viz.entity import Links, render_entity, workbench_fragment
 
 
-def static_links(path: str, pages: set[str]) -> Links:
+def static_links(path: str, pages: dict[str, str | None]) -> Links:
+    """Links from the page at `path`; `pages`: every IRI that has a page, with its path (`page_path`)."""
     root = "../" * path.count("/")
 
     def page(iri: str) -> str | None:
-        target = page_path(iri)
-        return f"{root}{target}.html" if target is not None and iri in pages else None
+        target = pages.get(iri)
+        return f"{root}{target}.html" if target is not None else None
 
     return Links(page, lambda q: f"{root}workbench.html{workbench_fragment(q)}", f"{root}index.html")
 
@@ -24,11 +25,11 @@ def write_entity_pages(store: Any, out: Path) -> int:
     """Write a page for every entity; returns how many were written."""
     raw = getattr(store, "_store", store)
     iris = entity_iris(raw)
-    pages = set(iris)
+    pages = {iri: page_path(iri) for iri in iris}
     index = MemoryIndex(raw)
     made: set[Path] = set()
     for iri in iris:
-        path = page_path(iri)
+        path = pages[iri]
         assert path is not None
         target = out / f"{path}.html"
         if target.parent not in made:

@@ -106,6 +106,14 @@ def _statements(g: nx.MultiDiGraph, node: str) -> list[tuple[str, str]]:
 
 
 def _panel(pg: PropertyGraph, node: str) -> dict[str, Any]:
+    """What a node's side panel shows; computed once per node (a node shows in several views)."""
+    panels = pg.derived.setdefault("panels", {})
+    if node not in panels:
+        panels[node] = _make_panel(pg, node)
+    return panels[node]
+
+
+def _make_panel(pg: PropertyGraph, node: str) -> dict[str, Any]:
     g = pg.graph
     attrs = g.nodes[node]
     facts = [(name.replace("_", " "), _fmt(attrs[name])) for name in FACT_PROPERTIES if name in attrs and attrs[name] not in ([], "")]

@@ -17,9 +17,15 @@ class SeedGraph:
 
     def __init__(self, pg: PropertyGraph):
         self.g = pg.graph
+        self._by_label: dict[Any, list[str]] | None = None
 
     def nodes(self, label: str) -> list[str]:
-        return sorted(n for n, d in self.g.nodes(data=True) if d.get("label") == label)
+        if self._by_label is None:   # one pass over the nodes: the sections ask per label thousands of times
+            by_label: dict[Any, list[str]] = {}
+            for n, d in self.g.nodes(data=True):
+                by_label.setdefault(d.get("label"), []).append(n)
+            self._by_label = {k: sorted(v) for k, v in by_label.items()}
+        return list(self._by_label.get(label, ()))
 
     def attrs(self, node: str) -> dict[str, Any]:
         return self.g.nodes[node]
