@@ -48,6 +48,10 @@ def test_scale_series_on_virtuoso(tmp_path: Path) -> None:
     answered = [n for n, x in out["queries"].items() if "oxigraph_over_virtuoso" in x]
     assert len(answered) > len(out["queries"]) // 2
     assert all(out["queries"][n]["rows"] == vt["queries"][n]["rows"] for n in ("catalog", "clip-protein-anchor"))
+    # each question was given a multiple of Oxigraph's time on it (here the floor: every question is quick)
+    from mfkg.bench.virtuoso import virtuoso_limit
+
+    assert all(vt["queries"][n]["limit_s"] == virtuoso_limit(30, out["queries"][n]["median_ms"]) < 30 for n in answered)
 
 
 def test_alternated_timing_runs_one_of_each_per_round() -> None:

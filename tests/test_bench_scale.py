@@ -114,3 +114,12 @@ def test_one_process_answers_the_questions_in_turn_and_one_over_the_limit_ends_i
     assert progress.data["queries"]["d"] == {"error": "the question process did not start"}
     assert _collect(_FakePipe([("begin", "f")]), ["f", "g"], 0.01, progress) == ["g"]   # it died during one
     assert progress.data["queries"]["f"] == {"error": "the question's process ended without an answer"}
+
+
+def test_virtuoso_is_given_a_multiple_of_oxigraphs_time_within_the_question_limit() -> None:
+    from mfkg.bench.virtuoso import VIRTUOSO_FACTOR, VIRTUOSO_MIN_LIMIT_S, virtuoso_limit
+
+    assert virtuoso_limit(20, None) == 20.0                       # Oxigraph did not measure it: the whole limit
+    assert virtuoso_limit(20, 3.0) == VIRTUOSO_MIN_LIMIT_S        # a quick question: the floor
+    assert virtuoso_limit(20, 2000.0) == round(VIRTUOSO_FACTOR * 2.0, 1)
+    assert virtuoso_limit(20, 60_000.0) == 20.0                   # never past the question limit
