@@ -202,8 +202,8 @@ def _past_deadline(signum: int, frame: Any) -> None:
 
 def worker_virtuoso(args: dict[str, Any]) -> dict[str, Any]:
     """Child: a throw-away Virtuoso, bulk-loaded with the same files, asked the same questions over HTTP; each
-    question is given `virtuoso_limit` seconds (Virtuoso's own per-request timeout, which answers at once with
-    a partial result instead of being killed and restarted)."""
+    question is given `virtuoso_limit` seconds through Virtuoso's own per-request timeout, which ends the
+    request (not to the second: asked for 1 s, it answered after 2 s) without the server being restarted."""
     import http.client
     import urllib.parse
 
