@@ -30,6 +30,7 @@ SOURCE_LINKS = (VOCAB + "doiIri", VOCAB + "landingPage", VOCAB + "arxivId")
 class Index(Protocol):
     def out(self, iri: str) -> list[Any]: ...      # pyoxigraph Triples with this subject
     def inbound(self, iri: str) -> list[Any]: ...  # pyoxigraph Triples with this object
+    def label(self, iri: str) -> str | None: ...   # its label (English first), or None
 
 
 def _dedupe(quads: Iterable[Any]) -> list[Any]:
@@ -56,6 +57,9 @@ class StoreIndex:
         import pyoxigraph as ox
 
         return _dedupe(self.store.quads_for_pattern(None, None, ox.NamedNode(iri)))
+
+    def label(self, iri: str) -> str | None:
+        return _label_of(self, iri)
 
 
 class MemoryIndex:
@@ -165,9 +169,8 @@ def describe(index: Index, iri: str) -> Description:
         linked.update(t.object.value for t in triples if isinstance(t.object, ox.NamedNode))
         linked.update(t.predicate.value for t in triples)
     linked.update(t.subject.value for t in d.inbound if isinstance(t.subject, ox.NamedNode))
-    label_of = getattr(index, "label", None) or (lambda other: _label_of(index, other))
     for other in sorted(linked):
-        label = label_of(other)
+        label = index.label(other)
         if label is not None:
             d.labels[other] = label
     return d
