@@ -13,7 +13,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "mfkg"
 # the flow: curated YAML -> records -> RDF -> checks / store -> {queries, property graph, views, exports, server}
 STAGES: dict[str, int] = {
     "mfkg._version": 0, "mfkg.frozen": 0, "mfkg.home": 0, "mfkg.errors": 0, "mfkg.namespaces": 0, "mfkg.files": 0, "mfkg.project": 0,
-    "mfkg.gcpolicy": 0,
+    "mfkg.gcpolicy": 0, "mfkg.forked": 0,
     "mfkg.curation": 1, "mfkg.rdf": 2, "mfkg.query": 3, "mfkg.validation": 3, "mfkg.propgraph": 4,
     "mfkg.outputs": 5, "mfkg.viz": 5, "mfkg.serve": 6, "mfkg.pipeline": 6, "mfkg.api": 7, "mfkg.bench": 7,
     "mfkg": 8, "mfkg.cli": 9, "mfkg.entry": 10, "mfkg.__main__": 11,

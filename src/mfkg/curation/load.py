@@ -21,6 +21,7 @@ from mfkg.curation.references import check_cross_record, check_references
 from mfkg.curation.semantics import check_semantics
 from mfkg.curation.yamlio import YamlDocument, read_yaml
 from mfkg.errors import InvalidData, MfkgError, Problem
+from mfkg.forked import forked_map
 
 
 def _display(path: Path, data_dir: Path) -> str:
@@ -114,25 +115,42 @@ def _read_file(kind: Kind, path: Path, data_dir: Path) -> tuple[list[Loaded], li
     return loaded, problems, broken
 
 
-def _load_file(kind: Kind, path: Path, data_dir: Path,
-               cache: FileCache | None) -> tuple[list[Loaded], list[Problem], set[str]]:
-    """`_read_file`, or its earlier result for the same bytes at the same place (see filecache)."""
+def _cache_key(kind: Kind, path: Path, data_dir: Path, cache: FileCache | None) -> str:
+    """The key of a file's parsed records in `cache` (its kind, place and bytes), or "" when the file is
+    not to be cached: no cache, too large, or unreadable (`_read_file` reports those)."""
     if cache is None:
-        return _read_file(kind, path, data_dir)
+        return ""
     try:
         if path.stat().st_size > MAX_FILE_BYTES:
-            return _read_file(kind, path, data_dir)   # reports the size without reading the file
+            return ""
         content = path.read_bytes()
     except OSError:
-        return _read_file(kind, path, data_dir)   # reports the error
-    key = cache.key(kind.name, _display(path, data_dir), _source(path, data_dir), content)
-    hit = cache.get(key)
-    if hit is None:
-        hit = _read_file(kind, path, data_dir)
-        cache.put(key, hit)
-    for x in hit[0]:
-        x.doc.digest = key   # names this exact input for the later stages' caches
-    return hit
+        return ""
+    return cache.key(kind.name, _display(path, data_dir), _source(path, data_dir), content)
+
+
+FileResult = tuple[list[Loaded], list[Problem], set[str]]
+
+
+def _load_files(jobs: list[tuple[Kind, Path]], data_dir: Path, cache: FileCache | None) -> list[FileResult]:
+    """`_read_file` for each (kind, file), in order, or its earlier result for the same bytes at the
+    same place (see filecache). The files the cache does not answer are parsed on every core
+    (`forked_map`): the same records, in the same order, as parsing them one after the other."""
+    keys = [_cache_key(kind, path, data_dir, cache) for kind, path in jobs]
+    results: list[FileResult | None] = [cache.get(key) if key and cache is not None else None for key in keys]
+    todo = [i for i, hit in enumerate(results) if hit is None]
+    for i, parsed in zip(todo, forked_map(lambda i: _read_file(jobs[i][0], jobs[i][1], data_dir), todo)):
+        results[i] = parsed
+        if keys[i] and cache is not None:
+            cache.put(keys[i], parsed)
+    out: list[FileResult] = []
+    for key, result in zip(keys, results):
+        assert result is not None
+        if key:
+            for x in result[0]:
+                x.doc.digest = key   # names this exact input for the later stages' caches
+        out.append(result)
+    return out
 
 
 def load_catalog(data_dir: Path, cache: FileCache | None = None) -> tuple[Records, list[Problem]]:
@@ -148,17 +166,25 @@ def load_catalog(data_dir: Path, cache: FileCache | None = None) -> tuple[Record
         if not (data_dir / req.rstrip("/")).exists():
             problems.append(Problem(_display(data_dir / req, data_dir), 0, "",
                                     "this required file or folder is missing", "create it (see data/README.md)"))
+    too_many: dict[str, Problem] = {}
+    jobs: list[tuple[Kind, Path]] = []
+    for kind in KINDS:
+        files = _files(kind, data_dir)
+        if len(files) > MAX_FILES_PER_KIND:
+            too_many[kind.name] = Problem(_display(data_dir / kind.source, data_dir), 0, "",
+                                          f"{len(files):,} files hold {kind.name} records, more than {MAX_FILES_PER_KIND:,}",
+                                          "keep unrelated files out of the data folder")
+            files = []
+        jobs += [(kind, path) for path in files]
+    per_kind: dict[str, list[FileResult]] = {kind.name: [] for kind in KINDS}
+    for (kind, _), result in zip(jobs, _load_files(jobs, data_dir, cache)):   # every file at once: see _load_files
+        per_kind[kind.name].append(result)
     for kind in KINDS:
         loaded: list[Loaded] = []
         broken = catalog.broken.setdefault(kind.name, set())
-        files = _files(kind, data_dir)
-        if len(files) > MAX_FILES_PER_KIND:
-            problems.append(Problem(_display(data_dir / kind.source, data_dir), 0, "",
-                                    f"{len(files):,} files hold {kind.name} records, more than {MAX_FILES_PER_KIND:,}",
-                                    "keep unrelated files out of the data folder"))
-            files = []
-        for path in files:
-            file_loaded, file_problems, file_broken = _load_file(kind, path, data_dir, cache)
+        if kind.name in too_many:
+            problems.append(too_many[kind.name])
+        for file_loaded, file_problems, file_broken in per_kind[kind.name]:
             loaded += file_loaded
             problems += file_problems
             broken.update(file_broken)
@@ -192,8 +218,8 @@ def load_kind(data_dir: Path, name: str, cache: FileCache | None = None) -> list
     kind = next(k for k in KINDS if k.name == name)
     loaded: list[Loaded] = []
     problems: list[Problem] = []
-    for path in _files(kind, Path(data_dir)):
-        file_loaded, file_problems, _ = _load_file(kind, path, Path(data_dir), cache)
+    files = _files(kind, Path(data_dir))
+    for file_loaded, file_problems, _ in _load_files([(kind, path) for path in files], Path(data_dir), cache):
         loaded += file_loaded
         problems += file_problems
     if violations(problems):

@@ -29,17 +29,16 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import signal
 import subprocess
-import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from mfkg.errors import MfkgError
+from mfkg.forked import die_with_parent
 from mfkg.namespaces import BASE
 
 # at 3,000 models, with the stated memberships of `rdf.hints`: 15 modules of 200 took 110 s of CPU (56 s on
@@ -174,26 +173,6 @@ def java_options() -> list[str]:
     same 2.9 s; 3,000 models' modules 40.9 -> 30.3 s of CPU, 21.4 -> 15.9 s on two cores), CPU that
     SHACL, running beside HermiT, needs."""
     return ["-Xmx2000M", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"]
-
-
-def die_with_parent() -> Callable[[], None] | None:
-    """A function for the child, run between fork and exec, asking Linux to kill it when its parent
-    dies (a SIGKILLed `mfkg validate` leaves no HermiT behind); None elsewhere."""
-    if not sys.platform.startswith("linux"):
-        return None
-    import ctypes
-
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        prctl = libc.prctl
-    except (OSError, AttributeError):
-        return None
-    pr_set_pdeathsig = 1
-
-    def arm() -> None:
-        prctl(pr_set_pdeathsig, signal.SIGKILL)
-
-    return arm
 
 
 def _command(actions: Sequence[str], path: Path, hermit: Path) -> list[str]:

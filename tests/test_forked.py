@@ -1,0 +1,147 @@
+"""Work shared with forked children (`mfkg.forked`) gives exactly the answer of doing it in order, also when a
+child fails or dies, leaves no child behind, and the data loader's records do not depend on it."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+from mfkg import forked
+
+pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forking is used on Linux only")
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+
+
+FORKED: list[int] = []
+
+
+@pytest.fixture
+def two_workers(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two processes whatever the machine, and every child's pid noted in FORKED."""
+    real_fork = os.fork
+
+    def fork() -> int:
+        pid = real_fork()
+        if pid:
+            FORKED.append(pid)
+        return pid
+
+    FORKED.clear()
+    monkeypatch.setattr(forked, "workers", lambda: 2)
+    monkeypatch.setattr(forked.os, "fork", fork)
+
+
+def _no_child_left() -> bool:
+    """Every child forked in this test has ended and been reaped (no zombie, nothing running)."""
+    assert FORKED, "nothing was forked"
+    for pid in FORKED:
+        try:
+            os.waitpid(pid, os.WNOHANG)
+        except ChildProcessError:
+            continue
+        return False
+    return True
+
+
+def _square_with_pid(x: int) -> tuple[int, int]:
+    return x * x, os.getpid()
+
+
+def test_shared_work_gives_the_ordered_answer_and_uses_a_child(two_workers: None) -> None:
+    got = forked.forked_map(_square_with_pid, list(range(100)))
+    assert [value for value, _ in got] == [x * x for x in range(100)]
+    assert {pid for _, pid in got} - {os.getpid()}, "no item was computed in a child"
+    assert _no_child_left()
+
+
+def test_few_items_are_not_worth_a_fork(two_workers: None) -> None:
+    got = forked.forked_map(_square_with_pid, list(range(10)))
+    assert {pid for _, pid in got} == {os.getpid()} and not FORKED
+
+
+def test_an_error_in_a_childs_share_is_raised_here(two_workers: None) -> None:
+    def fn(x: int) -> int:
+        if x == 99:   # in the child's share (every second item, starting at 1)
+            raise ValueError(f"bad item {x} in {os.getpid()}")
+        return x
+
+    with pytest.raises(ValueError, match=f"bad item 99 in {os.getpid()}$"):
+        forked.forked_map(fn, list(range(100)))
+    assert _no_child_left()
+
+
+def test_a_child_that_dies_is_replaced_by_this_process(two_workers: None) -> None:
+    parent = os.getpid()
+
+    def fn(x: int) -> int:
+        if os.getpid() != parent:
+            os._exit(3)
+        return x + 1
+
+    assert forked.forked_map(fn, list(range(100))) == [x + 1 for x in range(100)]
+    assert _no_child_left()
+
+
+def test_an_answer_that_cannot_be_pickled_is_computed_here(two_workers: None) -> None:
+    parent = os.getpid()
+
+    def fn(x: int) -> object:
+        return (lambda: x) if os.getpid() != parent else x
+
+    assert forked.forked_map(fn, list(range(100))) == list(range(100))
+    assert _no_child_left()
+
+
+def test_an_error_here_kills_the_children(two_workers: None) -> None:
+    parent = os.getpid()
+
+    def fn(x: int) -> int:
+        if os.getpid() == parent and x == 50:
+            raise KeyError(x)
+        if os.getpid() != parent:
+            threading.Event().wait(60)   # would hold the test for a minute if it were waited for
+        return x
+
+    with pytest.raises(KeyError):
+        forked.forked_map(fn, list(range(100)))
+    assert _no_child_left()
+
+
+def test_no_fork_beside_other_threads_or_when_told(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(threading, "active_count", lambda: 2)
+    assert forked.workers() == 1
+    monkeypatch.undo()
+    monkeypatch.setenv("MFKG_WORKERS", "1")
+    assert forked.workers() == 1
+
+
+def _catalogue(monkeypatch: pytest.MonkeyPatch, data: Path, workers: int) -> tuple:
+    from mfkg.curation.load import load_catalog
+
+    monkeypatch.setattr(forked, "workers", lambda: workers)
+    catalog, problems = load_catalog(data)
+    items = [(kind, [(x.id, x.doc.file, x.path, x.line("id"), x.record.model_dump(mode="json")) for x in loaded])
+             for kind, loaded in sorted(catalog.items.items())]
+    return items, sorted(catalog.broken.items()), [repr(p) for p in problems]
+
+
+def test_the_loader_reads_the_same_records_on_one_core_or_two(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert _catalogue(monkeypatch, DATA, 2) == _catalogue(monkeypatch, DATA, 1)
+
+
+def test_the_loader_reports_the_same_problems_on_one_core_or_two(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    models = sorted((data / "models").glob("*.yaml"))
+    models[1].write_text("id: [unclosed\n", encoding="utf-8")            # not YAML
+    models[2].write_text(models[2].read_text(encoding="utf-8").replace("\nyear: ", "\nyear: soon # "),
+                         encoding="utf-8")                                   # not a year
+    one = _catalogue(monkeypatch, data, 1)
+    assert len(one[2]) == 2 and any("models/" + models[1].name in p for p in one[2])
+    assert _catalogue(monkeypatch, data, 2) == one
