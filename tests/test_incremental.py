@@ -87,3 +87,13 @@ def test_a_build_without_the_cache_gives_the_whole_graph_paths_bytes(tmp_path: P
     build(FIXTURE_DATA, out, cache=False)
     assert not (tmp_path / "build" / CACHE_FOLDER).exists(), "a build without the cache wrote one"
     assert serialize_turtle(build_graph(load_or_raise(FIXTURE_DATA), DEFAULT_ONTOLOGY)) == out.read_bytes()
+
+
+def test_the_pipeline_writes_the_bytes_of_mfkg_build(tmp_path: Path) -> None:
+    """`mfkg run` writes the graph from lines it shares with the reasoner and the checks (`GraphText`);
+    the file must be the one `mfkg build` writes."""
+    from mfkg.pipeline import run_pipeline
+    from mfkg.project import BuildFolder
+
+    run_pipeline(BuildFolder(tmp_path / "run"), data_dir=REAL_DATA, validate=False, reason=False)
+    assert (tmp_path / "run" / "mfkg.ttl").read_bytes() == _fresh(REAL_DATA, tmp_path, "build")

@@ -251,7 +251,7 @@ ex:m2 ex:repo ex:r2 .
 def test_statements_that_entail_nothing_new_are_left_to_shacl() -> None:
     """A statement by a property with no range, characteristic or class expression (on it or above it)
     is left out of HermiT's input when its subject is stated to be in the domain; every other is kept."""
-    from mfkg.rdf.reason import inert_properties, reasoner_input
+    from mfkg.rdf.reasoner_input import inert_properties, reasoner_input
 
     g = Graph().parse(data=INERT, format="turtle")
     ex = "http://example.org/"
@@ -266,7 +266,7 @@ def test_statements_that_entail_nothing_new_are_left_to_shacl() -> None:
 
 def test_the_curated_input_leaves_out_only_the_code_repositories(real_build: Path,
                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    import mfkg.rdf.reason as reasoning
+    import mfkg.rdf.reasoner_input as reasoning
     from mfkg.rdf.oxio import read_rdf
 
     graph = read_rdf(real_build / "mfkg.ttl")
@@ -276,6 +276,16 @@ def test_the_curated_input_leaves_out_only_the_code_repositories(real_build: Pat
     assert pruned < whole
     assert {p for _, p, _ in whole - pruned} == {MFKG.codeRepository}
     assert len(whole - pruned) > 300
+
+
+def test_the_input_taken_from_the_graphs_lines_is_the_input_taken_from_the_graph(real_build: Path) -> None:
+    from mfkg.rdf.oxio import read_rdf
+    from mfkg.rdf.reasoner_input import reasoner_input
+    from mfkg.rdf.serialise import GraphText
+
+    graph = read_rdf(real_build / "mfkg.ttl")
+    from_lines = set(reasoner_input(graph, GraphText(graph).triples()))
+    assert len(from_lines) > 10_000 and from_lines == set(reasoner_input(graph))
 
 
 HINTS = """
@@ -357,14 +367,15 @@ def test_the_reasoners_answer_is_the_same_with_and_without_the_stated_membership
     """The memberships stated beforehand (both kinds) are entailed, so HermiT's answer on the curated input
     does not change; there are such memberships (else the test would compare nothing)."""
     import mfkg.rdf.reason as reasoning
+    import mfkg.rdf.reasoner_input as taking
     from mfkg.rdf.oxio import read_rdf
 
     graph = read_rdf(real_build / "mfkg.ttl")
-    hinted = reasoning.reasoner_input(graph)
-    monkeypatch.setattr(reasoning, "cardinality_hints", lambda triples: [])
-    by_definition = reasoning.reasoner_input(graph)
-    monkeypatch.setattr(reasoning, "definition_hints", lambda triples: [])
-    plain = reasoning.reasoner_input(graph)
+    hinted = taking.reasoner_input(graph)
+    monkeypatch.setattr(taking, "cardinality_hints", lambda triples: [])
+    by_definition = taking.reasoner_input(graph)
+    monkeypatch.setattr(taking, "definition_hints", lambda triples: [])
+    plain = taking.reasoner_input(graph)
     assert len(set(hinted) - set(by_definition)) > 100 and len(set(by_definition) - set(plain)) > 100
     assert set(plain) <= set(by_definition) <= set(hinted)
     assert reasoning._hermit(hinted, None) == reasoning._hermit(plain, None)

@@ -10,9 +10,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from mfkg.gcpolicy import bulk
 from mfkg.project import PROJECT, BuildFolder, Project
 from mfkg.rdf.compile import BuildResult, compile_checked, write_graph
-from mfkg.rdf.serialise import atomic_write, serialize_turtle
+from mfkg.rdf.serialise import GraphText, atomic_write, serialize_turtle
 
 
 @dataclass
@@ -28,6 +29,7 @@ class PipelineResult:
         return self.report is None or self.report.ok
 
 
+@bulk   # every stage makes many objects that live until the end (see gcpolicy)
 def run_pipeline(folder: BuildFolder, *, project: Project = PROJECT, data_dir: Path | None = None,
                  validate: bool = True, reason: bool = True) -> PipelineResult:
     """Compile once; write the graph; validate it (SHACL, checks, reasoner in parallel) or only
@@ -37,6 +39,7 @@ def run_pipeline(folder: BuildFolder, *, project: Project = PROJECT, data_dir: P
 
     # the build folder's record cache: files unchanged since the last build are not parsed again
     catalog, graph, warnings = compile_checked(data_dir or project.data, project.ontology, caches(folder.path)[0])
+    text = GraphText(graph)   # the graph's lines, made once for the reasoner, the file and the checks
     key, report = "", None
     if validate:
         import time
@@ -53,11 +56,11 @@ def run_pipeline(folder: BuildFolder, *, project: Project = PROJECT, data_dir: P
     # HermiT starts on the other core as soon as the graph is known, while the graph is written
     pending, cannot_start = None, None
     try:
-        pending = Reasoning(graph) if reason and report is None else None
+        pending = Reasoning(graph, text=text) if reason and report is None else None
     except MfkgError as exc:   # no Java: said after the graph is written, as before
         cannot_start = exc
     try:
-        result = PipelineResult(write_graph(catalog, graph, folder.graph, project.ontology), folder)
+        result = PipelineResult(write_graph(catalog, graph, folder.graph, project.ontology, text), folder)
         if cannot_start is not None:
             raise cannot_start
         inferred = None
@@ -66,7 +69,7 @@ def run_pipeline(folder: BuildFolder, *, project: Project = PROJECT, data_dir: P
 
             if report is None:   # the loader's warnings first, as `mfkg validate` reports them
                 report = validate_graph(catalog, graph, shapes=project.shapes, queries_dir=project.queries,
-                                        reasoner=reason, reasoning=pending, report=schema_report(warnings))
+                                        reasoner=reason, reasoning=pending, report=schema_report(warnings), text=text)
                 report_cache.keep_report(key, report)
             result.report = report
             inferred = report.inferred if report.ok else None

@@ -29,7 +29,7 @@ def worker_growth(args: dict[str, Any]) -> dict[str, Any]:
     from mfkg.project import PROJECT, BuildFolder
     from mfkg.query.store import open_store
     from mfkg.rdf.compile import compile_graph, write_graph
-    from mfkg.rdf.serialise import atomic_write, serialize_turtle
+    from mfkg.rdf.serialise import GraphText, atomic_write, serialize_turtle
     from mfkg.validation.validate import validate_graph
     from mfkg.viz.site import write_site
 
@@ -54,15 +54,17 @@ def worker_growth(args: dict[str, Any]) -> dict[str, Any]:
 
         def build() -> Any:
             catalog, graph = compile_graph(data, PROJECT.ontology)
-            write_graph(catalog, graph, folder.graph, PROJECT.ontology)
-            return catalog, graph
+            text = GraphText(graph)
+            write_graph(catalog, graph, folder.graph, PROJECT.ontology, text)
+            return catalog, graph, text
 
-        catalog, graph = stage("build", build)
+        catalog, graph, text = stage("build", build)
         out["triples"] = len(graph)
         out["models"] = len(list(catalog.of("model")))
 
         def validate() -> Any:
-            report = validate_graph(catalog, graph, shapes=PROJECT.shapes, queries_dir=PROJECT.queries, reasoner=True)
+            report = validate_graph(catalog, graph, shapes=PROJECT.shapes, queries_dir=PROJECT.queries, reasoner=True,
+                                    text=text)
             if report.inferred is not None:
                 atomic_write(folder.inferred, serialize_turtle(report.inferred))
             return report

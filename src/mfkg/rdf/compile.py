@@ -13,7 +13,7 @@ from mfkg.errors import Problem
 from mfkg.files import folder_lock
 from mfkg.gcpolicy import bulk
 from mfkg.project import DEFAULT_BUILD_DIR, DEFAULT_DATA, DEFAULT_ONTOLOGY, BuildFolder
-from mfkg.rdf.serialise import atomic_write, serialize_turtle
+from mfkg.rdf.serialise import GraphText, atomic_write, serialize_turtle
 from mfkg.rdf.triples import build_graph
 
 DEFAULT_OUTPUT = BuildFolder(DEFAULT_BUILD_DIR).graph
@@ -43,10 +43,12 @@ def compile_checked(data_dir: Path = DEFAULT_DATA, ontology: Path = DEFAULT_ONTO
 
 
 @bulk
-def write_graph(catalog: Records, graph: Graph, output: Path, ontology: Path = DEFAULT_ONTOLOGY) -> BuildResult:
+def write_graph(catalog: Records, graph: Graph, output: Path, ontology: Path = DEFAULT_ONTOLOGY,
+                text: GraphText | None = None) -> BuildResult:
     """Write the graph, then note beside it which data and ontology it was built from; one writer at a
-    time per build folder (a second `mfkg build` waits), each file replaced by a rename."""
-    data = serialize_turtle(graph)
+    time per build folder (a second `mfkg build` waits), each file replaced by a rename. `text`: the
+    graph's `GraphText`, when the caller has it."""
+    data = serialize_turtle(graph, text)
     folder = BuildFolder(Path(output).parent)
     with folder_lock(folder.lock, "mfkg build"):
         atomic_write(output, data)

@@ -1,20 +1,7 @@
 """OWL reasoning with HermiT (the copy owlready2 ships): consistency, unsatisfiable classes, inferred facts.
 
-What the reasoner sees: the whole ontology, the object-level assertions about models, modalities,
-tokenizers, layer types, patterns, tasks, techniques, trends, limits and seed claims, and the
-boolean flags that defined classes test (handlesMissingModality, requiresPairedData). Claims,
-publications, datasets and other records no defined class depends on are left out. Other literals
-(labels, descriptions, quotes, counts) are left out: HermiT's datatype reasoning over ~5,000
-literals takes ~35 s here against ~3 s without them, and their datatypes and ranges are checked
-by the SHACL shapes instead (see `validate.py`). Statements by a property that can entail nothing
-beyond its domain (no range, characteristic or class expression on it or above it; the official code
-repositories) are left out when their subject is stated to be in that domain (`inert_properties`):
-HermiT has 304 fewer individuals to realise and gives the same answers. Memberships of a defined class
-with a qualified minimum cardinality (MultimodalModel) that the input entails directly are stated
-beforehand (`cardinality_hints`), so HermiT does not search for them: 40% less work, the same answers.
-So are memberships of classes defined by a value or a class of values (PairedDataTask, each pattern's
-class, MissingModalityTolerantModel; `definition_hints`): HermiT tested each candidate over the whole
-input, and on the curated input now takes 3.5 s of CPU instead of 5.5 s, with the same answers.
+See `rdf.reasoner_input` for what the reasoner sees; `rdf.hermit` for how HermiT runs (in modules, in
+parallel, cached).
 """
 
 from __future__ import annotations
@@ -25,20 +12,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
 from mfkg.curation.filecache import FileCache, user_cache
 from mfkg.errors import MfkgError
 from mfkg.namespaces import MFKG
-from mfkg.rdf.hints import cardinality_hints, definition_hints
+from mfkg.rdf.reasoner_input import reasoner_input
 from mfkg.rdf.triples import new_graph
-
-REASONED_LITERAL_PROPERTIES = {MFKG.handlesMissingModality, MFKG.requiresPairedData}
-_TBOX_LITERAL_PROPERTIES = {OWL.hasValue, OWL.minQualifiedCardinality, OWL.maxQualifiedCardinality,
-                            OWL.qualifiedCardinality, OWL.cardinality, OWL.minCardinality,
-                            OWL.maxCardinality}
-_KEEP_LITERALS = REASONED_LITERAL_PROPERTIES | _TBOX_LITERAL_PROPERTIES
 
 
 @dataclass
@@ -55,104 +36,6 @@ class ReasonResult:
             key = str(cls).rsplit("/", 1)[-1]
             out[key] = out.get(key, 0) + 1
         return dict(sorted(out.items()))
-
-
-# Records below these paths take no part in any defined class; leaving them out halves HermiT's
-# time. Their types and links are still checked by SHACL and the disjointness/functional checks.
-_NOT_REASONED = ("/claim/", "/publication/", "/equation/", "/mitigation/", "/data/", "/dataset/", "/recommendation/",
-                 # the catalogue's statements and evaluation records: no defined class reads them
-                 "/licence", "/variant/", "/lineage/", "/capability/", "/not-found/", "/conflict/",
-                 "/result/", "/benchmark/", "/baseline/", "/assay/", "/seed-section/")
-
-
-def _reasoned(term: object) -> bool:
-    text = str(term)
-    if not text.startswith("https://w3id.org/mfkg/") or text.startswith("https://w3id.org/mfkg/vocab/"):
-        return True
-    return not any(part in text for part in _NOT_REASONED) or text.startswith("https://w3id.org/mfkg/seed-claim/") \
-        and "/evidence/" not in text
-
-
-def reasoner_input(graph: Graph) -> Graph:
-    """The part of the graph handed to the reasoner (see module docstring)."""
-    out = Graph()
-    label = URIRef("http://www.w3.org/2000/01/rdf-schema#label")
-    reasoned: dict[object, bool] = {}   # a graph names each term many times: decide once per term
-
-    def keep(term: object) -> bool:
-        known = reasoned.get(term)
-        if known is None:
-            known = reasoned[term] = _reasoned(term)
-        return known
-
-    triples = [t for t in graph if not (isinstance(t[2], Literal) and t[1] not in _KEEP_LITERALS) and t[1] != label
-               and keep(t[0]) and keep(t[2])]
-    inert = inert_properties(triples)
-    if inert:
-        typed = {(s, o) for s, p, o in triples if p == RDF.type}
-        triples = [t for t in triples if t[1] not in inert or not typed >= {(t[0], d) for d in inert[t[1]]}]
-    triples += cardinality_hints(triples)
-    triples += definition_hints(triples)
-    out.addN((s, p, o, out) for s, p, o in triples)
-    return out
-
-
-# what a property's statements can entail beyond its domain: any of these makes it not inert
-_ENTAILING = {RDFS.range, OWL.inverseOf, OWL.equivalentProperty, OWL.propertyDisjointWith, OWL.propertyChainAxiom,
-              OWL.onProperty, OWL.assertionProperty, OWL.onProperties}
-_HARMLESS_TYPES = {OWL.ObjectProperty, OWL.AnnotationProperty, RDF.Property}
-
-
-def inert_properties(triples: list[tuple[Any, Any, Any]]) -> dict[Any, set[Any]]:
-    """Object properties whose statements entail nothing the input does not already say, with the
-    domains (their own and their super-properties') a subject must be stated to have.
-
-    A property is inert when it and every property above it have no range, no characteristic (functional,
-    transitive …), no inverse, equivalent, disjoint or chained property and appear in no class expression:
-    then a statement `s p o` entails only `s a D` for their domains D, and nothing about `o`. Such a statement
-    is left out of the reasoner's input when `s a D` is stated for each D, so HermiT has fewer individuals to
-    realise (the official code repositories, 304 here) and the same answers."""
-    about: dict[Any, list[tuple[Any, Any]]] = {}
-    mentioned: set[Any] = set()
-    for s, p, o in triples:
-        about.setdefault(s, []).append((p, o))
-        if p in _ENTAILING or (p == RDF.first and not isinstance(o, Literal)):
-            mentioned.add(o)                 # the object of onProperty, of a chain or a property list …
-            if p in _ENTAILING:
-                mentioned.add(s)
-    used = {p for _, p, _ in triples}
-    verdict: dict[Any, set[Any] | None] = {}
-
-    def domains(prop: Any, seen: frozenset[Any] = frozenset()) -> set[Any] | None:
-        if prop in verdict:
-            return verdict[prop]
-        if prop in seen or prop in mentioned or prop == RDF.type:
-            return None
-        out: set[Any] | None = set()
-        for p, o in about.get(prop, ()):
-            if p == RDF.type and o in _HARMLESS_TYPES:
-                continue
-            if p == RDFS.domain and not isinstance(o, BNode):
-                out.add(o)
-            elif p == RDFS.subPropertyOf:
-                above = domains(o, seen | {prop})
-                if above is None:
-                    out = None
-                    break
-                out |= above
-            else:                            # any other axiom about the property: not inert
-                out = None
-                break
-        verdict[prop] = out
-        return out
-
-    found: dict[Any, set[Any]] = {}
-    for prop in used:
-        if isinstance(prop, URIRef) and prop in about and (RDF.type, OWL.ObjectProperty) in about[prop]:
-            got = domains(prop)
-            if got is not None:
-                found[prop] = got
-    return found
 
 
 def java_available() -> bool:
@@ -173,11 +56,11 @@ class Reasoning:
     while the caller does other work; `result()` waits for its answer. Used as a context manager,
     the child is ended on every way out (an error, Ctrl-C), so no Java process is left behind."""
 
-    def __init__(self, graph: Graph, *, cached: bool = True):
+    def __init__(self, graph: Graph, *, cached: bool = True, text: Any = None):
         self.graph = graph
         self.started = time.perf_counter()
         self._cache = user_cache("reasoner") if cached else None
-        source = reasoner_input(graph)
+        source = reasoner_input(graph, text.triples() if text is not None else None)
         self._key = _cache_key(source, self._cache) if self._cache is not None else ""
         self._answer = self._cache.get(self._key) if self._cache is not None and self._key else None
         self._running = _start_hermit(source, self._cache) if self._answer is None else None
@@ -341,7 +224,6 @@ class _Modules:
 def _property_rules(graph: Graph, inferred: Graph) -> None:
     """Property assertions entailed by the ontology's inverse, transitive and sub-property axioms
     (the OWL 2 RL rules prp-inv, prp-trp, prp-spo1), applied to the asserted graph."""
-    from rdflib.namespace import RDFS
 
     def add(t: tuple) -> None:
         if t not in graph:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cached_property
 from typing import Any
 
 from rdflib import BNode, Graph
@@ -10,7 +11,7 @@ from rdflib.compare import to_canonical_graph
 
 from mfkg.files import atomic_write
 
-__all__ = ["atomic_write", "canonical", "new_graph", "serialize_turtle", "turtle_from_lines"]
+__all__ = ["GraphText", "atomic_write", "canonical", "new_graph", "serialize_turtle", "turtle_from_lines"]
 
 
 def new_graph() -> Graph:
@@ -161,13 +162,47 @@ def turtle_from_lines(lines: Iterable[bytes], prefixes: dict[str, str], *, all_i
     return turtle_from_nt(blob, used), len(unique)
 
 
-def serialize_turtle(graph: Graph) -> bytes:
-    """Deterministic Turtle for an rdflib graph: canonical blank nodes, sorted, prefixes in use."""
-    from mfkg.rdf.oxio import nt_lines
+class GraphText:
+    """A graph's triples split once into those without a blank node and those with one, and written
+    as N-Triples lines once, on first use: writing the graph, its digest, the checks' store and the
+    reasoner's input all start from them (each used to go over the whole graph again). The graph must
+    not change while this is in use."""
 
-    plain, with_bnodes = split_bnodes(graph)
+    def __init__(self, graph: Graph):
+        self.graph = graph
+        self.plain, self.with_bnodes = split_bnodes(graph)
+
+    @cached_property
+    def plain_lines(self) -> list[bytes]:
+        from mfkg.rdf.oxio import nt_lines
+
+        return nt_lines(self.plain)
+
+    @cached_property
+    def bnode_triples(self) -> list[tuple[Any, Any, Any]]:
+        return list(self.with_bnodes)
+
+    @cached_property
+    def content_bnode_lines(self) -> list[bytes]:
+        return bnode_content_lines(self.bnode_triples)
+
+    def triples(self) -> list[tuple[Any, Any, Any]]:
+        """Every triple of the graph: those without a blank node, then the others."""
+        return self.plain + self.bnode_triples
+
+    def ntriples(self) -> bytes:
+        """The graph as an N-Triples document (blank nodes under the graph's own labels)."""
+        from mfkg.rdf.oxio import nt_lines
+
+        return b"\n".join(self.plain_lines + nt_lines(self.bnode_triples)) + b"\n"
+
+
+def serialize_turtle(graph: Graph, text: GraphText | None = None) -> bytes:
+    """Deterministic Turtle for an rdflib graph: canonical blank nodes, sorted, prefixes in use.
+    `text`: the graph's `GraphText`, when the caller has it."""
+    text = text if text is not None else GraphText(graph)
     prefixes = {prefix: str(ns) for prefix, ns in graph.namespaces() if prefix}
-    return turtle_from_lines(nt_lines(plain) + canonical_bnode_lines(with_bnodes), prefixes)[0]
+    return turtle_from_lines(text.plain_lines + canonical_bnode_lines(text.with_bnodes), prefixes)[0]
 
 
 def content_digest(graph: Graph) -> str:
@@ -177,13 +212,11 @@ def content_digest(graph: Graph) -> str:
     return lines_digest(plain, bnode_lines)
 
 
-def graph_lines(graph: Graph) -> tuple[list[bytes], list[bytes], list[tuple[Any, Any, Any]]]:
+def graph_lines(graph: Graph, text: GraphText | None = None) -> tuple[list[bytes], list[bytes], list[tuple[Any, Any, Any]]]:
     """A graph's triples without a blank node as N-Triples lines; those with one as
-    `bnode_content_lines`, and as they are."""
-    from mfkg.rdf.oxio import nt_lines
-
-    plain, with_bnodes = split_bnodes(graph)
-    return nt_lines(plain), bnode_content_lines(with_bnodes), list(with_bnodes)
+    `bnode_content_lines`, and as they are. `text`: the graph's `GraphText`, when the caller has it."""
+    text = text if text is not None else GraphText(graph)
+    return text.plain_lines, text.content_bnode_lines, text.bnode_triples
 
 
 def lines_digest(plain: list[bytes], bnode_lines: list[bytes]) -> str:

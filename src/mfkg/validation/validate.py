@@ -303,36 +303,35 @@ def _validate(data_dir: Path, *, ontology: Path, shapes: Path, queries_dir: Path
 
 @bulk
 def validate_graph(catalog: Any, graph: Graph, *, shapes: Path = DEFAULT_SHAPES, queries_dir: Path = DEFAULT_QUERIES,
-                   reasoner: bool = True, report: Report | None = None, reasoning: Any = None) -> Report:
+                   reasoner: bool = True, report: Report | None = None, reasoning: Any = None,
+                   text: Any = None) -> Report:
     """Check a compiled graph: SHACL shapes, violation queries and (at the same time) the OWL reasoner.
 
     `reasoning` is a reasoner already started on `graph` (`rdf.reason.Reasoning`); without it and
     with `reasoner`, one is started here. HermiT runs in a child process on the other core while
     SHACL and the checks run here; its findings are added after theirs, so the report is stable.
-    The child is ended on every way out of here."""
+    The child is ended on every way out of here. `text`: the graph's `rdf.serialise.GraphText`, when
+    the caller has it (made here otherwise)."""
     from mfkg.rdf.reason import Reasoning
+    from mfkg.rdf.serialise import GraphText
 
+    text = text if text is not None else GraphText(graph)
     report = report or Report()
     report.stats["triples"] = len(graph)
     locator = _Locator(catalog)
     t_reason = time.perf_counter()
-    pending = reasoning if reasoning is not None else Reasoning(graph) if reasoner else None
+    pending = reasoning if reasoning is not None else Reasoning(graph, text=text) if reasoner else None
     try:
         from mfkg.curation.filecache import user_cache
 
-        graph_key, lines, ntriples = "", None, None
+        graph_key, lines = "", None
+        ntriples = text.ntriples   # for the checks' store
         if user_cache("validation") is not None:   # the checks' (and pyshacl's) answers are kept by what the graph states
             from mfkg.rdf.serialise import graph_lines, lines_digest
 
             t = time.perf_counter()
-            plain, bnode_lines, with_bnodes = graph_lines(graph)
+            plain, bnode_lines, _ = graph_lines(graph, text)
             graph_key = lines_digest(plain, bnode_lines)
-
-            def ntriples() -> bytes:   # for the checks' store: the lines made for the digest, and the rest
-                from mfkg.rdf.oxio import nt_lines
-
-                return b"\n".join(plain + nt_lines(with_bnodes)) + b"\n"
-
             place = str(Path(catalog.data_dir).resolve()) if getattr(catalog, "data_dir", None) else ""
             lines = (plain, lines_digest([], bnode_lines), place)
             report.timings["graph digest"] = time.perf_counter() - t
