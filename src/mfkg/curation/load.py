@@ -17,7 +17,7 @@ from mfkg.curation.kinds import KINDS, REQUIRED_FILES, Kind
 from mfkg.curation.limits import MAX_FILE_BYTES, MAX_FILES_PER_KIND
 from mfkg.curation.loaded import Loaded, Records
 from mfkg.curation.problems import problem_from_error
-from mfkg.curation.references import check_cross_record, check_references
+from mfkg.curation.references import check_cross_record, check_references, record_refs
 from mfkg.curation.semantics import check_semantics
 from mfkg.curation.yamlio import YamlDocument, read_yaml
 from mfkg.errors import InvalidData, MfkgError, Problem
@@ -103,7 +103,7 @@ def _read_file(kind: Kind, path: Path, data_dir: Path) -> tuple[list[Loaded], li
                 problems.append(Problem(display, doc.line_of(("id",)), "id",
                                         f"id '{record.id}' does not match the file name '{path.name}'",
                                         f"rename the file to {record.id}.yaml or change the id"))
-            loaded.append(Loaded(kind, record, doc, ()))
+            loaded.append(Loaded(kind, record, doc, (), record_refs(record)))
     elif not isinstance(doc.data, list):
         problems.append(Problem(display, 1, "", f"expected a YAML list of {kind.name} records",
                                 "start each record with '- '"))
@@ -111,7 +111,7 @@ def _read_file(kind: Kind, path: Path, data_dir: Path) -> tuple[list[Loaded], li
         for i, item in enumerate(doc.data):
             record = _validate(kind, doc, item, (i,), problems, broken)
             if record is not None:
-                loaded.append(Loaded(kind, record, doc, (i,)))
+                loaded.append(Loaded(kind, record, doc, (i,), record_refs(record)))
     return loaded, problems, broken
 
 

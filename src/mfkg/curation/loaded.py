@@ -19,6 +19,9 @@ class Loaded:
     record: Any
     doc: YamlDocument
     path: tuple[str | int, ...]   # path of the record inside its document
+    # the references it makes, (kind, id, path inside the record), found when it was parsed and kept with it
+    # in the record cache, so that a build reusing the cache does not walk every record again; None: not found yet
+    refs: tuple[tuple[str, str, tuple[str | int, ...]], ...] | None = None
 
     @property
     def id(self) -> str:

@@ -80,6 +80,11 @@ def _refs(value: Any, tp: Any, path: tuple[str | int, ...]) -> Iterator[tuple[st
             yield from _refs(getattr(value, name), hint, path + (name,))
 
 
+def record_refs(record: BaseModel) -> tuple[tuple[str, str, tuple[str | int, ...]], ...]:
+    """Every reference a record makes: (kind, referenced id, path inside the record)."""
+    return tuple(_refs(record, type(record), ()))
+
+
 @functools.cache
 def _ref_fields(cls: type) -> tuple[tuple[str, Any], ...]:
     """The fields of a record type that can hold a reference (directly or nested), with their types;
@@ -107,7 +112,7 @@ def check_references(catalog: Records) -> list[Problem]:
     ids = {k.name: catalog.ids(k.name) | catalog.broken.get(k.name, set()) for k in KINDS if k.entity}
     ids["claim"] = catalog.claim_ids() | {c for k in ("model", "dataset") for c in catalog.broken.get(k, set()) if "/" in c}
     for loaded in catalog:
-        for kind, target, path in _refs(loaded.record, type(loaded.record), ()):
+        for kind, target, path in loaded.refs if loaded.refs is not None else record_refs(loaded.record):
             if kind == "any":
                 ok, pool, shown = _check_any(target, ids)
             elif kind == "claim" and target.split("/")[0] in catalog.broken.get("model", set()) | catalog.broken.get("dataset", set()):
