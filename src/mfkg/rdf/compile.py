@@ -63,7 +63,7 @@ def build(data_dir: Path = DEFAULT_DATA, output: Path = DEFAULT_OUTPUT,
     """Compile the data and write the graph (without validation or reasoning). With `cache`, files
     unchanged since the last build in the same folder are not parsed or compiled again; the output is
     the same bytes either way."""
-    from mfkg.rdf.incremental import compile_cached
+    from mfkg.rdf.incremental import CACHE_FOLDER, compile_cached
     from mfkg.rdf.serialise import turtle_from_lines
 
     folder = BuildFolder(Path(output).parent)
@@ -71,7 +71,8 @@ def build(data_dir: Path = DEFAULT_DATA, output: Path = DEFAULT_OUTPUT,
         # without the cache: the same path with a cache that keeps nothing (no rdflib graph of the
         # whole catalogue is built; `tests/test_incremental.py` checks both give `serialize_turtle`'s bytes)
         catalog, lines, prefixes, all_in_use = compile_cached(data_dir, ontology, folder.path, cache=cache)
-        data, triples = turtle_from_lines(lines, prefixes, all_in_use=all_in_use)
+        data, triples = turtle_from_lines(lines, prefixes, all_in_use=all_in_use,
+                                          blocks=folder.path / CACHE_FOLDER if cache else None)
         atomic_write(output, data)
         folder.write_info(catalog.data_dir, ontology)
     counts = {kind: len(items) for kind, items in catalog.items.items() if items}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import cached_property
+from pathlib import Path
 from typing import Any
 
 from rdflib import BNode, Graph
@@ -149,16 +150,22 @@ def tree_labels(triples: Iterable[tuple[Any, Any, Any]]) -> dict[Any, BNode] | N
     return labels
 
 
-def turtle_from_lines(lines: Iterable[bytes], prefixes: dict[str, str], *, all_in_use: bool = False) -> tuple[bytes, int]:
+def turtle_from_lines(lines: Iterable[bytes], prefixes: dict[str, str], *, all_in_use: bool = False,
+                      blocks: Path | None = None) -> tuple[bytes, int]:
     """Deterministic Turtle from N-Triples lines: duplicates dropped, lines sorted (so a subject's
     statements stay together), only the prefixes whose namespace is in use (`all_in_use`: the caller
     gives only those). Returns the Turtle and the number of triples. Both `mfkg build` paths (whole
-    and incremental) end here."""
+    and incremental) end here. `blocks`: a folder where each subject's Turtle is kept between builds
+    (see `turtle_blocks`); the bytes are the same with or without it."""
     from mfkg.rdf.oxio import turtle_from_nt
 
     unique = sorted(set(lines))
     blob = b"\n".join(unique) + b"\n"
     used = prefixes if all_in_use else {prefix: ns for prefix, ns in prefixes.items() if b"<" + ns.encode() in blob}
+    if blocks is not None:
+        from mfkg.rdf.turtle_blocks import turtle
+
+        return turtle(unique, used, blocks), len(unique)
     return turtle_from_nt(blob, used), len(unique)
 
 
