@@ -30,7 +30,11 @@ def render(report: dict[str, Any]) -> str:
               f"  validate, caches off           {ms(c['validate'])}",
               f"  validate, no reasoner, off     {ms(c['validate_without_reasoner'])}",
               f"  validate, data seen before     {ms(c['validate_cached'])}",
-              f"  build + validate, from nothing {bv:.0f} ms   target <= 5000 ms: {'met' if bv <= 5000 else 'MISSED'}",
+              *([f"  build + validate in one pass (`mfkg run`'s first steps), from nothing {ms(c['build_and_validate'])}   "
+                 f"target <= 5000 ms: {'met' if c['build_and_validate']['median_ms'] <= 5000 else 'MISSED'}",
+                 f"  `mfkg build` then `mfkg validate`, from nothing {bv:.0f} ms (each compiles the catalogue)"]
+                if "build_and_validate" in c else
+                [f"  build + validate, from nothing {bv:.0f} ms   target <= 5000 ms: {'met' if bv <= 5000 else 'MISSED'}"]),
               f"  build + validate, unchanged    {warm_bv:.0f} ms",
               *([f"  validate after a model's description is edited (caches on) {ms(c['validate_after_edit'])}; with the "
                  f"incremental build {c['build_incremental']['median_ms'] + c['validate_after_edit']['median_ms']:.0f} ms   "

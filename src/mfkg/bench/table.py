@@ -59,7 +59,12 @@ def _curated_rows(c: dict[str, Any]) -> list[str]:
     lines = [f"| `mfkg build` (curated, nothing cached) | {_s(c['build']['median_ms'])} | |",
               f"| `mfkg build` after editing one model file | {_s(c['build_incremental']['median_ms'])} | ≤ ⅓ of a full build: "
               f"{_met(c['build_incremental_ratio'] <= 1 / 3)} ({c['build_incremental_ratio']:.2f}) |",
-              f"| `mfkg validate` (with HermiT, caches off) | {_s(c['validate']['median_ms'])} | build + validate ≤ 5 s: {_met(bv <= 5000)} ({_s(bv)}) |",
+              *([f"| `mfkg validate` (with HermiT, caches off) | {_s(c['validate']['median_ms'])} | `mfkg build` then `mfkg validate`: "
+                 f"{_s(bv)} (each compiles the catalogue) |",
+                 f"| build + validate in one pass (`mfkg run`'s first steps, caches off) | {_s(c['build_and_validate']['median_ms'])} | "
+                 f"build + validate ≤ 5 s: {_met(c['build_and_validate']['median_ms'] <= 5000)} |"]
+                if "build_and_validate" in c else
+                [f"| `mfkg validate` (with HermiT, caches off) | {_s(c['validate']['median_ms'])} | build + validate ≤ 5 s: {_met(bv <= 5000)} ({_s(bv)}) |"]),
               f"| `mfkg validate` on data seen before (caches on) | {_s(c['validate_cached']['median_ms'])} | |",
               *([f"| `mfkg build` + `mfkg validate` after one model's description is edited (caches on) | "
                  f"{_s(c['build_incremental']['median_ms'] + c['validate_after_edit']['median_ms'])} | the same ≤ 5 s in a curator's "
