@@ -11,6 +11,7 @@ from rdflib import BNode, Graph
 from rdflib.compare import to_canonical_graph
 
 from mfkg.files import atomic_write
+from mfkg.gcpolicy import fewer_collections
 
 __all__ = ["GraphText", "atomic_write", "canonical", "new_graph", "serialize_turtle", "turtle_from_lines"]
 
@@ -177,13 +178,15 @@ class GraphText:
 
     def __init__(self, graph: Graph):
         self.graph = graph
-        self.plain, self.with_bnodes = split_bnodes(graph)
+        with fewer_collections():   # a list as long as the graph, of objects that live on
+            self.plain, self.with_bnodes = split_bnodes(graph)
 
     @cached_property
     def plain_lines(self) -> list[bytes]:
         from mfkg.rdf.oxio import nt_lines
 
-        return nt_lines(self.plain)
+        with fewer_collections():
+            return nt_lines(self.plain)
 
     @cached_property
     def bnode_triples(self) -> list[tuple[Any, Any, Any]]:
