@@ -58,3 +58,16 @@ def test_blocks_that_do_not_match_the_subjects_fall_back_to_the_whole_document(l
     monkeypatch.setattr(turtle_blocks, "_split", lambda doc: (real(doc)[0], real(doc)[1][1:]))
     assert turtle(lines, PREFIXES, tmp_path) == _whole(lines)
     assert not (tmp_path / PACK).exists()
+
+
+def test_blocks_that_do_not_add_up_to_the_document_fall_back_to_it(lines: list[bytes], tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    real = turtle_blocks._split
+
+    def lossy(doc: bytes) -> tuple[bytes, list[bytes]]:   # as many blocks as subjects, one of them cut short
+        header, blocks = real(doc)
+        return header, blocks[:-1] + [blocks[-1][:-1]]
+
+    monkeypatch.setattr(turtle_blocks, "_split", lossy)
+    assert turtle(lines, PREFIXES, tmp_path) == _whole(lines)
+    assert not (tmp_path / PACK).exists()

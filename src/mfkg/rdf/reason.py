@@ -10,7 +10,6 @@ import shutil
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
@@ -19,6 +18,7 @@ from mfkg.curation.filecache import FileCache, user_cache
 from mfkg.errors import MfkgError
 from mfkg.namespaces import MFKG
 from mfkg.rdf.reasoner_input import reasoner_input
+from mfkg.rdf.serialise import GraphText
 from mfkg.rdf.triples import new_graph
 
 
@@ -56,7 +56,7 @@ class Reasoning:
     while the caller does other work; `result()` waits for its answer. Used as a context manager,
     the child is ended on every way out (an error, Ctrl-C), so no Java process is left behind."""
 
-    def __init__(self, graph: Graph, *, cached: bool = True, text: Any = None):
+    def __init__(self, graph: Graph, *, cached: bool = True, text: GraphText | None = None):
         self.graph = graph
         self.started = time.perf_counter()
         self._cache = user_cache("reasoner") if cached else None

@@ -81,8 +81,9 @@ def turtle(unique: list[bytes], prefixes: dict[str, str], folder: Path) -> bytes
     new: dict[bytes, bytes] = {}
     if missing or header is None:
         todo = missing or [0]   # the header comes with any block
-        header, blocks = _split(turtle_from_nt(b"\n".join(line for i in todo for line in groups[i]) + b"\n", prefixes))
-        if len(blocks) != len(todo):
+        doc = turtle_from_nt(b"\n".join(line for i in todo for line in groups[i]) + b"\n", prefixes)
+        header, blocks = _split(doc)
+        if len(blocks) != len(todo) or header + b"".join(blocks) != doc:   # not the shape described above
             return turtle_from_nt(b"\n".join(unique) + b"\n", prefixes)
         new = {keys[i]: block for i, block in zip(todo, blocks)}
     out = [new[key] if key in new else known[key] for key in keys]

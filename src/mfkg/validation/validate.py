@@ -23,6 +23,7 @@ if TYPE_CHECKING:   # imported where used: a reused report needs neither the loa
 
     from mfkg.curation.load import Records
     from mfkg.errors import Problem
+    from mfkg.rdf.serialise import GraphText
 
 SH = "http://www.w3.org/ns/shacl#"
 BASE = "https://w3id.org/mfkg/"   # mfkg.namespaces.BASE, which imports rdflib (checked by a test)
@@ -304,7 +305,7 @@ def _validate(data_dir: Path, *, ontology: Path, shapes: Path, queries_dir: Path
 @bulk
 def validate_graph(catalog: Any, graph: Graph, *, shapes: Path = DEFAULT_SHAPES, queries_dir: Path = DEFAULT_QUERIES,
                    reasoner: bool = True, report: Report | None = None, reasoning: Any = None,
-                   text: Any = None) -> Report:
+                   text: GraphText | None = None) -> Report:
     """Check a compiled graph: SHACL shapes, violation queries and (at the same time) the OWL reasoner.
 
     `reasoning` is a reasoner already started on `graph` (`rdf.reason.Reasoning`); without it and
@@ -312,10 +313,10 @@ def validate_graph(catalog: Any, graph: Graph, *, shapes: Path = DEFAULT_SHAPES,
     SHACL and the checks run here; its findings are added after theirs, so the report is stable.
     The child is ended on every way out of here. `text`: the graph's `rdf.serialise.GraphText`, when
     the caller has it (made here otherwise)."""
+    from mfkg.rdf import serialise
     from mfkg.rdf.reason import Reasoning
-    from mfkg.rdf.serialise import GraphText
 
-    text = text if text is not None else GraphText(graph)
+    text = text if text is not None else serialise.GraphText(graph)
     report = report or Report()
     report.stats["triples"] = len(graph)
     locator = _Locator(catalog)
