@@ -50,9 +50,10 @@ _MEMBER = re.compile(rb"<" + re.escape(BASE.encode()) + rb"((?:model|seed-claim)
 _OWL = "http://www.w3.org/2002/07/owl#"
 # axioms that can carry a constraint between individuals through a shared one: with any of them in the
 # input, the modules would not be complete, so the input is reasoned over whole
-_NOT_MODULAR = tuple(f"<{_OWL}{name}>".encode() for name in (
+NOT_MODULAR_NAMES = tuple(f"{_OWL}{name}" for name in (
     "allValuesFrom", "maxCardinality", "maxQualifiedCardinality", "cardinality", "qualifiedCardinality",
     "InverseFunctionalProperty", "hasKey", "propertyChainAxiom", "sameAs"))
+_NOT_MODULAR = tuple(f"<{name}>".encode() for name in NOT_MODULAR_NAMES)
 _RDF_TYPE = b"<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 _LINE = re.compile(r"^(SubClassOf|EquivalentClasses|Type)\(\s*(.*?)\s*\)\s*$")
 _NOTHING = "http://www.w3.org/2002/07/owl#Nothing"

@@ -17,7 +17,7 @@ from rdflib.namespace import OWL, RDF, RDFS
 from mfkg.curation.filecache import FileCache, user_cache
 from mfkg.errors import MfkgError
 from mfkg.namespaces import MFKG
-from mfkg.rdf.reasoner_input import reasoner_input
+from mfkg.rdf.reasoner_input import reasoner_input_with_stand_ins
 from mfkg.rdf.serialise import GraphText
 from mfkg.rdf.triples import new_graph
 
@@ -60,7 +60,8 @@ class Reasoning:
         self.graph = graph
         self.started = time.perf_counter()
         self._cache = user_cache("reasoner") if cached else None
-        source = reasoner_input(graph, text.triples() if text is not None else None)
+        # the individuals left out take the classes of the one standing in for them (`rdf.stand_ins`)
+        source, self._stand_ins = reasoner_input_with_stand_ins(graph, text.triples() if text is not None else None)
         self._key = _cache_key(source, self._cache) if self._cache is not None else ""
         self._answer = self._cache.get(self._key) if self._cache is not None and self._key else None
         self._running = _start_hermit(source, self._cache) if self._answer is None else None
@@ -89,7 +90,8 @@ class Reasoning:
             return ReasonResult(False, seconds=seconds())
         inferred = new_graph()
         for s in sorted({x for x in graph.subjects(RDF.type, None) if isinstance(x, URIRef)}):
-            for iri in types.get(str(s), ()):
+            name = str(s)
+            for iri in types.get(name) or types.get(self._stand_ins.get(name, name), ()):
                 if (s, RDF.type, URIRef(iri)) not in graph:
                     inferred.add((s, RDF.type, URIRef(iri)))
         _property_rules(graph, inferred)
