@@ -12,7 +12,7 @@ from typing import Any
 
 from mfkg.gcpolicy import bulk
 from mfkg.project import PROJECT, BuildFolder, Project
-from mfkg.rdf.compile import BuildResult, compile_checked, write_graph
+from mfkg.rdf.compile import BuildResult, write_graph
 from mfkg.rdf.serialise import GraphText, atomic_write, serialize_turtle
 
 
@@ -34,12 +34,19 @@ def run_pipeline(folder: BuildFolder, *, project: Project = PROJECT, data_dir: P
                  validate: bool = True, reason: bool = True) -> PipelineResult:
     """Compile once; write the graph; validate it (SHACL, checks, reasoner in parallel) or only
     reason; write the inferred graph when the data is consistent. Earlier outputs stay as they
-    were when a stage fails."""
+    were when a stage fails. The reasoner starts on the records it reads, compiled first; the rest are
+    compiled, written and checked while it runs (in-process, alternated runs here: 6.3 -> 4.95 s with
+    the smaller reasoner input of `rdf.stand_ins`)."""
+    from mfkg.curation.load import check_data
     from mfkg.rdf.incremental import caches
+    from mfkg.rdf.reasoner_input import Reads, reads_kind
+    from mfkg.rdf.triples import StagedBuild
 
     # the build folder's record cache: files unchanged since the last build are not parsed again
-    catalog, graph, warnings = compile_checked(data_dir or project.data, project.ontology, caches(folder.path)[0])
-    text = GraphText(graph)   # the graph's lines, made once for the reasoner, the file and the checks
+    catalog, warnings = check_data(data_dir or project.data, caches(folder.path)[0])
+    # the records the reasoner reads first, so that HermiT starts on them while the others are compiled
+    staged = StagedBuild(catalog, project.ontology, reads_kind)
+    graph = staged.graph
     key, report = "", None
     if validate:
         import time
@@ -53,13 +60,19 @@ def run_pipeline(folder: BuildFolder, *, project: Project = PROJECT, data_dir: P
     from mfkg.errors import MfkgError
     from mfkg.rdf.reason import Reasoning
 
-    # HermiT starts on the other core as soon as the graph is known, while the graph is written
+    # HermiT starts on the other core as soon as what it reads is known, while the rest is compiled and
+    # the graph written; started again on the whole graph if the rest added a statement it reads
     pending, cannot_start = None, None
     try:
-        pending = Reasoning(graph, text=text) if reason and report is None else None
+        pending = Reasoning(graph) if reason and report is None else None
     except MfkgError as exc:   # no Java: said after the graph is written, as before
         cannot_start = exc
     try:
+        read_later = staged.rest(Reads())
+        text = GraphText(graph)   # the graph's lines, made once for the reasoner, the file and the checks
+        if read_later and pending is not None:
+            pending.stop()
+            pending = Reasoning(graph, text=text)
         result = PipelineResult(write_graph(catalog, graph, folder.graph, project.ontology, text), folder)
         if cannot_start is not None:
             raise cannot_start

@@ -60,32 +60,46 @@ def reasoner_input(graph: Graph, triples: Iterable[tuple[Any, Any, Any]] | None 
     return reasoner_input_with_stand_ins(graph, triples)[0]
 
 
+class Reads:
+    """Whether a statement can be in the reasoner's input (before `rdf.inert` and `rdf.stand_ins` take
+    some out): neither end is a record no defined class reads, and a literal only for the properties
+    that keep one. Terms are compared as plain strings (rdflib's own comparison runs in Python), and
+    each term is decided once."""
+
+    def __init__(self) -> None:
+        self._label, self._literal_properties = str(RDFS.label), {str(p) for p in _KEEP_LITERALS}
+        self._reasoned: dict[str, bool] = {}
+
+    def _keep(self, term: object) -> bool:
+        text = str(term)
+        known = self._reasoned.get(text)
+        if known is None:
+            known = self._reasoned[text] = _reasoned(text)
+        return known
+
+    def __call__(self, t: tuple[Any, Any, Any]) -> bool:
+        if isinstance(t[2], Literal):
+            if str(t[1]) not in self._literal_properties:
+                return False
+        elif str(t[1]) == self._label:
+            return False
+        return self._keep(t[0]) and self._keep(t[2])
+
+
+def reads_kind(kind: str) -> bool:
+    """Whether the reasoner reads the records of a kind (their IRIs are not below a path in `_NOT_REASONED`)."""
+    from mfkg.namespaces import entity_iri
+
+    return _reasoned(entity_iri(kind, "any"))
+
+
 def reasoner_input_with_stand_ins(graph: Graph, triples: Iterable[tuple[Any, Any, Any]] | None = None
                                   ) -> tuple[Graph, dict[str, str]]:
     """`reasoner_input`, and each individual left out of it with the one whose classes it takes
     (`rdf.stand_ins`), as IRIs."""
     out = Graph()
-    # terms are compared as plain strings: rdflib's own comparison runs in Python, once per triple and term
-    label, literal_properties = str(RDFS.label), {str(p) for p in _KEEP_LITERALS}
-    reasoned: dict[str, bool] = {}   # a graph names each term many times: decide once per term
-
-    def keep(term: object) -> bool:
-        text = str(term)
-        known = reasoned.get(text)
-        if known is None:
-            known = reasoned[text] = _reasoned(text)
-        return known
-
-    kept = []
-    for t in graph if triples is None else triples:
-        if isinstance(t[2], Literal):
-            if str(t[1]) not in literal_properties:
-                continue
-        elif str(t[1]) == label:
-            continue
-        if keep(t[0]) and keep(t[2]):
-            kept.append(t)
-    triples = kept
+    reads = Reads()
+    triples = [t for t in (graph if triples is None else triples) if reads(t)]
     inert = inert_properties(triples)
     if inert:
         stated = Stated(triples)

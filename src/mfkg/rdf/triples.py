@@ -250,6 +250,45 @@ def data_graph(catalog: Records, into: Graph | None = None) -> Graph:
     return b.g
 
 
+class StagedBuild:
+    """`build_graph` in two stages, so that the reasoner can start on the first while the second is
+    built: the ontology, the stamp, the records of the kinds `reads_kind` says yes to, the mappings and
+    the distinct modalities first (`first`), then every other record (`rest`). The graph has the same
+    statements as `build_graph`'s."""
+
+    def __init__(self, catalog: Records, ontology: Path = DEFAULT_ONTOLOGY,
+                 reads_kind: Callable[[str], bool] = lambda kind: True):
+        from mfkg.rdf.stamp import stamp
+
+        self.graph = ontology_graph(ontology)
+        self._builder = _Builder(catalog, self.graph)
+        self._later: list[Loaded] = []
+        for loaded in catalog:
+            if reads_kind(loaded.kind.name):
+                self._builder.record(loaded)
+            else:
+                self._later.append(loaded)
+        self._builder.mappings()
+        all_different_modalities(catalog, self.graph)
+        stamp(self.graph)
+
+    def rest(self, watch: Callable[[tuple[Any, Any, Any]], bool] = lambda t: False) -> bool:
+        """Add the other records; whether `watch` said yes to any statement they added."""
+        builder, graph, seen = self._builder, self.graph, False
+
+        def add(s: URIRef, p: URIRef, o: Any) -> None:
+            nonlocal seen
+            seen = seen or watch((s, p, o))
+            graph.add((s, p, o))
+
+        builder.add = add   # type: ignore[method-assign]
+        for loaded in self._later:
+            builder.record(loaded)
+        builder.not_found_rows()
+        self._later = []
+        return seen
+
+
 def all_different_modalities(catalog: Records, g: Graph) -> None:
     """No unique-name assumption in OWL: say the modalities are distinct, so that "uses two or more
     modalities" can be inferred."""
