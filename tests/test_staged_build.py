@@ -10,6 +10,7 @@ import pytest
 
 from conftest import FIXTURE_DATA, REAL_DATA
 from mfkg.curation.load import check_data
+from mfkg.namespaces import MFKG, entity_iri
 from mfkg.project import DEFAULT_ONTOLOGY, BuildFolder
 from mfkg.rdf.reasoner_input import Reads, reads_kind, reasoner_input_with_stand_ins
 from mfkg.rdf.serialise import GraphText, serialize_turtle
@@ -62,3 +63,20 @@ def test_a_statement_the_reasoner_reads_in_the_second_stage_starts_it_again(
     plain, late = BuildFolder(tmp_path / "plain"), BuildFolder(tmp_path / "late")
     assert late.inferred.read_bytes() == plain.inferred.read_bytes()
     assert late.graph.read_bytes() == plain.graph.read_bytes()
+
+
+def test_mfkg_validate_starts_the_reasoner_again_too(monkeypatch: pytest.MonkeyPatch) -> None:
+    import mfkg.rdf.reasoner_input as taking
+    from mfkg.project import DEFAULT_QUERIES, DEFAULT_SHAPES
+    from mfkg.validation.validate import _validate
+
+    def report() -> tuple[list[str], set[tuple[str, str]]]:
+        got = _validate(FIXTURE_DATA, ontology=DEFAULT_ONTOLOGY, shapes=DEFAULT_SHAPES, queries_dir=DEFAULT_QUERIES,
+                        reasoner=True)
+        assert got.inferred is not None
+        return sorted(f.message for f in got.findings), {(str(s), str(o)) for s, _, o in got.inferred}
+
+    plain = report()
+    monkeypatch.setattr(taking, "reads_kind", lambda kind: kind != "model")
+    assert report() == plain
+    assert (str(entity_iri("model", "protst")), str(MFKG.CLIPStyleModel)) in plain[1]

@@ -39,13 +39,12 @@ def run_pipeline(folder: BuildFolder, *, project: Project = PROJECT, data_dir: P
     the smaller reasoner input of `rdf.stand_ins`)."""
     from mfkg.curation.load import check_data
     from mfkg.rdf.incremental import caches
-    from mfkg.rdf.reasoner_input import Reads, reads_kind
     from mfkg.rdf.triples import StagedBuild
 
     # the build folder's record cache: files unchanged since the last build are not parsed again
     catalog, warnings = check_data(data_dir or project.data, caches(folder.path)[0])
     # the records the reasoner reads first, so that HermiT starts on them while the others are compiled
-    staged = StagedBuild(catalog, project.ontology, reads_kind)
+    staged = StagedBuild(catalog, project.ontology)
     graph = staged.graph
     key, report = "", None
     if validate:
@@ -58,21 +57,18 @@ def run_pipeline(folder: BuildFolder, *, project: Project = PROJECT, data_dir: P
                                       reason, scope="pipeline")
         report = report_cache.reused_report(key, t)
     from mfkg.errors import MfkgError
-    from mfkg.rdf.reason import Reasoning
+    from mfkg.rdf.reason import reason_while_building
 
     # HermiT starts on the other core as soon as what it reads is known, while the rest is compiled and
     # the graph written; started again on the whole graph if the rest added a statement it reads
     pending, cannot_start = None, None
     try:
-        pending = Reasoning(graph) if reason and report is None else None
+        pending = reason_while_building(staged, reason and report is None)
     except MfkgError as exc:   # no Java: said after the graph is written, as before
         cannot_start = exc
     try:
-        read_later = staged.rest(Reads())
+        staged.rest()   # (done already when HermiT started)
         text = GraphText(graph)   # the graph's lines, made once for the reasoner, the file and the checks
-        if read_later and pending is not None:
-            pending.stop()
-            pending = Reasoning(graph, text=text)
         result = PipelineResult(write_graph(catalog, graph, folder.graph, project.ontology, text), folder)
         if cannot_start is not None:
             raise cannot_start

@@ -10,6 +10,7 @@ import shutil
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
@@ -20,6 +21,9 @@ from mfkg.namespaces import MFKG
 from mfkg.rdf.reasoner_input import reasoner_input_with_stand_ins
 from mfkg.rdf.serialise import GraphText
 from mfkg.rdf.triples import new_graph
+
+if TYPE_CHECKING:
+    from mfkg.rdf.triples import StagedBuild
 
 
 @dataclass
@@ -108,6 +112,26 @@ class Reasoning:
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
+
+
+def reason_while_building(staged: StagedBuild, reason: bool = True) -> Reasoning | None:
+    """HermiT started on the first stage of `staged` (the records it reads) while the rest is built, and
+    started again on the whole graph if the rest added a statement it reads; without `reason`, the rest
+    is built. Raises `MfkgError` (no Java) before the rest is built; the caller stops what it gets back."""
+    from mfkg.rdf.reasoner_input import Reads
+
+    if not reason:
+        staged.rest()
+        return None
+    pending = Reasoning(staged.graph)
+    try:
+        if staged.rest(Reads()):
+            pending.stop()
+            pending = Reasoning(staged.graph)
+    except BaseException:
+        pending.stop()
+        raise
+    return pending
 
 
 def _cache_key(source: Graph, cache: FileCache) -> str:

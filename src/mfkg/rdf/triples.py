@@ -252,17 +252,21 @@ def data_graph(catalog: Records, into: Graph | None = None) -> Graph:
 
 class StagedBuild:
     """`build_graph` in two stages, so that the reasoner can start on the first while the second is
-    built: the ontology, the stamp, the records of the kinds `reads_kind` says yes to, the mappings and
-    the distinct modalities first (`first`), then every other record (`rest`). The graph has the same
-    statements as `build_graph`'s."""
+    built. First (on creation): the ontology, the stamp, the records of the kinds `reads_kind` says yes
+    to (by default those the reasoner reads, `rdf.reasoner_input.reads_kind`), the mappings and the
+    distinct modalities; then (`rest`) every other record. The same statements as `build_graph`'s."""
 
     def __init__(self, catalog: Records, ontology: Path = DEFAULT_ONTOLOGY,
-                 reads_kind: Callable[[str], bool] = lambda kind: True):
+                 reads_kind: Callable[[str], bool] | None = None):
+        from mfkg.rdf.reasoner_input import reads_kind as reasoner_reads
         from mfkg.rdf.stamp import stamp
+
+        reads_kind = reads_kind or reasoner_reads
 
         self.graph = ontology_graph(ontology)
         self._builder = _Builder(catalog, self.graph)
         self._later: list[Loaded] = []
+        self._done = False
         for loaded in catalog:
             if reads_kind(loaded.kind.name):
                 self._builder.record(loaded)
@@ -273,7 +277,11 @@ class StagedBuild:
         stamp(self.graph)
 
     def rest(self, watch: Callable[[tuple[Any, Any, Any]], bool] = lambda t: False) -> bool:
-        """Add the other records; whether `watch` said yes to any statement they added."""
+        """Add the other records; whether `watch` said yes to any statement they added (False when they
+        were added before)."""
+        if self._done:
+            return False
+        self._done = True
         builder, graph, seen = self._builder, self.graph, False
 
         def add(s: URIRef, p: URIRef, o: Any) -> None:

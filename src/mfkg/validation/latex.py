@@ -11,7 +11,10 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from mfkg.validation.findings import Finding
 
 MATHML_NS = "http://www.w3.org/1998/Math/MathML"
 # element -> number of children MathML requires
@@ -107,3 +110,13 @@ def latex_problems(catalog: Any) -> list[LatexProblem]:
                 out.append(LatexProblem(loaded.doc.file, loaded.line("equations", i, "latex") or loaded.line("equations", i),
                                         loaded.id, eq.name, str(exc)))
     return out
+
+
+def latex_findings(catalog: Any) -> list[Finding]:
+    """Every equation's LaTeX literal must render as MathML; a failure names the layer type and equation."""
+    from mfkg.validation.findings import Finding
+
+    return [Finding("violation", "latex", f"layer-type/{p.record}", "equations latex",
+                    f"the LaTeX of equation '{p.equation}' does not render: {p.message}",
+                    "correct the LaTeX so that it renders (balanced braces, known commands, complete arguments)",
+                    p.file, p.line) for p in latex_problems(catalog)]

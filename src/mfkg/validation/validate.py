@@ -234,16 +234,6 @@ def _inconsistency_culprits(graph: Graph) -> list[str]:
     return sorted(out)
 
 
-def run_latex(catalog: Records) -> list[Finding]:
-    """Every equation's LaTeX literal must render as MathML; a failure names the layer type and equation."""
-    from mfkg.validation.latex import latex_problems
-
-    return [Finding("violation", "latex", f"layer-type/{p.record}", "equations latex",
-                    f"the LaTeX of equation '{p.equation}' does not render: {p.message}",
-                    "correct the LaTeX so that it renders (balanced braces, known commands, complete arguments)",
-                    p.file, p.line) for p in latex_problems(catalog)]
-
-
 def run_reasoner_stage(graph: Graph) -> tuple[list[Finding], Any]:
     from mfkg.rdf.reason import reason
 
@@ -286,7 +276,8 @@ def validate(data_dir: Path = DEFAULT_DATA, *, ontology: Path = DEFAULT_ONTOLOGY
 def _validate(data_dir: Path, *, ontology: Path, shapes: Path, queries_dir: Path, reasoner: bool) -> Report:
     from mfkg.curation.filecache import user_cache
     from mfkg.curation.load import load_catalog
-    from mfkg.rdf.triples import build_graph
+    from mfkg.rdf.reason import reason_while_building
+    from mfkg.rdf.triples import StagedBuild
 
     report = Report()
     t = time.perf_counter()
@@ -297,9 +288,11 @@ def _validate(data_dir: Path, *, ontology: Path, shapes: Path, queries_dir: Path
     if any(p.severity == "violation" for p in problems):
         return report   # the graph cannot be trusted until the records load
     t = time.perf_counter()
-    graph = build_graph(catalog, ontology)
+    staged = StagedBuild(catalog, ontology)   # HermiT starts on the records it reads, compiled first
+    pending = reason_while_building(staged, reasoner)
     report.timings["graph"] = time.perf_counter() - t
-    return validate_graph(catalog, graph, shapes=shapes, queries_dir=queries_dir, reasoner=reasoner, report=report)
+    return validate_graph(catalog, staged.graph, shapes=shapes, queries_dir=queries_dir, reasoner=reasoner,
+                          report=report, reasoning=pending)
 
 
 @bulk
@@ -337,7 +330,9 @@ def validate_graph(catalog: Any, graph: Graph, *, shapes: Path = DEFAULT_SHAPES,
             lines = (plain, lines_digest([], bnode_lines), place)
             report.timings["graph digest"] = time.perf_counter() - t
         t = time.perf_counter()
-        report.findings += run_latex(catalog)
+        from mfkg.validation.latex import latex_findings
+
+        report.findings += latex_findings(catalog)
         report.findings += run_shacl(graph, shapes, locator, lines, report)
         report.timings["shacl"] = time.perf_counter() - t
         t = time.perf_counter()
