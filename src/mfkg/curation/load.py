@@ -139,10 +139,15 @@ def _load_files(jobs: list[tuple[Kind, Path]], data_dir: Path, cache: FileCache 
     keys = [_cache_key(kind, path, data_dir, cache) for kind, path in jobs]
     results: list[FileResult | None] = [cache.get(key) if key and cache is not None else None for key in keys]
     todo = [i for i, hit in enumerate(results) if hit is None]
-    for i, parsed in zip(todo, forked_map(lambda i: _read_file(jobs[i][0], jobs[i][1], data_dir), todo)):
-        results[i] = parsed
+
+    def parse(i: int) -> FileResult:   # the cache entry is written where the file is parsed (on every core)
+        parsed = _read_file(jobs[i][0], jobs[i][1], data_dir)
         if keys[i] and cache is not None:
             cache.put(keys[i], parsed)
+        return parsed
+
+    for i, parsed in zip(todo, forked_map(parse, todo)):
+        results[i] = parsed
     out: list[FileResult] = []
     for key, result in zip(keys, results):
         assert result is not None
