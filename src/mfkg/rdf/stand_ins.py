@@ -14,7 +14,8 @@ input).
 The argument copies `u`'s stand-in; copying an individual keeps every class it is in unless an axiom
 counts from above or pins an individual down: an input with a universal or maximum-cardinality
 restriction, inverse-functional property, key, property chain or `sameAs` (`rdf.hermit.NOT_MODULAR_NAMES`
-lists them) has no stand-ins, and neither has an individual named by a nominal or in a list (those are not
+lists them), or a class of enumerated individuals (`owl:oneOf`: a copy of one of them would have to be one
+of them), has no stand-ins, and neither has an individual named by a nominal or in a list (those are not
 inert statements).
 """
 
@@ -36,7 +37,7 @@ def stand_ins(triples: list[tuple[Any, Any, Any]], inert: dict[Any, Inert],
               stated: Stated) -> dict[Any, Any]:
     """Each individual left out of the reasoner's input, with the one whose classes it takes (see above);
     empty when the input has an axiom that copying an individual does not survive."""
-    pinning = {URIRef(name) for name in NOT_MODULAR_NAMES}
+    pinning = {URIRef(name) for name in NOT_MODULAR_NAMES} | {OWL.oneOf}
     if any(t[1] in pinning or t[2] in pinning for t in triples):
         return {}
     # an individual is out of the running once any statement names it other than as stated
