@@ -30,6 +30,11 @@ def test_bench_smoke(tmp_path: Path) -> None:
     assert report["html"]["chromium"]["synthetic_150_nodes"]["median_ms"] > 0
     assert report["endpoint"]["catalog"]["64"]["mfkg serve"]["requests"] > 0
     assert "build + validate in one pass" in r.out
+    env = report["environment"]
+    assert env["reference_ms_at_start"] > 0 and env["reference_ms_at_end"] > 0 and "host speed:" in r.out
+    from mfkg.bench.table import bench_table
+
+    assert f"took {env['reference_ms_at_start']:g} ms at the start" in bench_table(report)
     for heading in ("CURATED GRAPH", "ENGINES ON THE CURATED GRAPH", "SCALE SERIES", "CYPHER ENGINES", "HTML EXPLORER",
                     "SPARQL ENDPOINT UNDER LOAD", "GROWTH", "TEST SUITE", "target `make bench` < 1200 s"):
         assert heading in r.out

@@ -14,7 +14,11 @@ def render(report: dict[str, Any]) -> str:
     c = report["curated"]
     env = report["environment"]
     lines = [f"mfkg bench — {env['date']}, {env['platform']}, {env['cpus']} CPUs, {env['memory_gib']} GiB, "
-             f"Python {env['python']}, pyoxigraph {env['versions']['pyoxigraph']}, rdflib {env['versions']['rdflib']}", ""]
+             f"Python {env['python']}, pyoxigraph {env['versions']['pyoxigraph']}, rdflib {env['versions']['rdflib']}"]
+    if "reference_ms_at_start" in env:
+        lines.append(f"host speed: a fixed Python workload took {env['reference_ms_at_start']:g} ms at the start and "
+                     f"{env.get('reference_ms_at_end', '-')} ms at the end (lower is faster; compare runs by it)")
+    lines.append("")
 
     def ms(d: dict[str, Any]) -> str:
         return f"{d['median_ms']:.1f} ms (min {d['min_ms']:.1f}, max {d['max_ms']:.1f}, n={d['runs']})"

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from mfkg.bench.timing import _ox, timed, timed_alternated
+from mfkg.bench.timing import _ox, reference_ms, timed, timed_alternated
 from mfkg.project import BuildFolder
 
 RDFLIB_QUERIES = ("models-by-pattern", "models-min-cells", "catalog-by-family")
@@ -245,6 +245,7 @@ def environment() -> dict[str, Any]:
     return {"date": time.strftime("%Y-%m-%d"), "machine": platform.machine(), "platform": platform.platform(),
             "cpus": os.cpu_count(), "memory_gib": round(mem, 1), "python": platform.python_version(),
             "load_average_at_start": round(os.getloadavg()[0], 1),   # other work on the machine skews every figure
+            "reference_ms_at_start": reference_ms(),   # the host's speed: a fixed Python workload (`timing.reference_ms`)
             "versions": {p: v(p) for p in ("mfkg", "pyoxigraph", "rdflib", "real_ladybug", "kuzu", "grand-cypher",
                                            "owlready2", "pyshacl", "pyvis", "networkx")}}
 
@@ -299,6 +300,9 @@ def run(build_dir: Path, data_dir: Path, sizes: list[int], repeat: int, html_siz
             report["endpoint"] = {"error": str(exc)}
     report["growth"] = section("growth", lambda: bench_growth(data_dir, list(growth_sizes), _child, 900, log=log))
     report["suite"] = suite_time(suite_timing)
+    report["environment"]["reference_ms_at_end"] = reference_ms()
+    log(f"host speed: the reference workload took {report['environment']['reference_ms_at_start']} ms at the start "
+        f"and {report['environment']['reference_ms_at_end']} ms at the end (lower is faster)")
     report["total_s"] = round(time.perf_counter() - started, 1)
     out_json.parent.mkdir(parents=True, exist_ok=True)
     out_json.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")

@@ -31,7 +31,10 @@ def bench_table(report: dict[str, Any]) -> str:
              f"Python {env['python']}, mfkg {v.get('mfkg', '-')}, pyoxigraph {v.get('pyoxigraph', '-')}, "
              f"rdflib {v.get('rdflib', '-')}, owlready2 {v.get('owlready2', '-')}, pyshacl {v.get('pyshacl', '-')}"
              + (f", load average {env['load_average_at_start']} at the start (the machine was shared)"
-                if env.get("load_average_at_start", 0) >= 1 else "") + "; "
+                if env.get("load_average_at_start", 0) >= 1 else "")
+             + (f"; host speed: a fixed Python workload took {env['reference_ms_at_start']:g} ms at the start and "
+                f"{env.get('reference_ms_at_end', '-')} ms at the end (lower is faster; compare runs by it)"
+                if "reference_ms_at_start" in env else "") + "; "
              f"sizes: scale {', '.join(_size(int(x)) for x in settings.get('sizes', report.get('scale', {})))} triples, growth "
              f"{', '.join(f'{x:,}' for x in settings.get('growth_sizes', [])) + ' models' if settings.get('growth_sizes') else 'on the curated catalogue only'}, "
              f"{settings.get('repeat', '-')} "

@@ -50,3 +50,15 @@ def _ox(term: Any) -> Any:
 
     return _to_ox(term)
 
+
+
+def reference_ms(repeat: int = 5) -> float:
+    """The host's speed as the median time of a fixed pure-Python workload (integer sums, a dict and a
+    sort; the same work in every run, about 0.1-0.3 s), in ms: figures of runs on different hosts, or on
+    one host whose speed drifts, are compared through it. Lower is faster."""
+    def work() -> None:
+        table = {i: i * 7 % 1_000_003 for i in range(300_000)}
+        sorted(table.values())
+        sum(range(2_000_000))
+
+    return round(timed(work, repeat)["median_ms"], 1)
