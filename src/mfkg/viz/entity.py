@@ -76,8 +76,9 @@ def _statements(triples: list[Any], d: Description, links: Links, skip: set[str]
         if t.predicate.value not in skip:
             groups.setdefault(t.predicate.value, []).append(t.object)
     rows = []
-    for pred in sorted(groups, key=lambda p: _relation(p, d).lower()):
-        objs = sorted(groups[pred], key=lambda o: (d.labels.get(getattr(o, "value", "")) or str(getattr(o, "value", o))))
+    for pred in sorted(groups, key=lambda p: (_relation(p, d).lower(), p)):   # ties: by IRI, whatever the input order
+        objs = sorted(groups[pred], key=lambda o: (d.labels.get(getattr(o, "value", "")) or str(getattr(o, "value", o)),
+                                                   str(o)))
         items = [_term_html(o, d, links) + _part_summary(o, d, links) for o in objs]
         body = items[0] if len(items) == 1 else "<ul>" + "".join(f"<li>{i}</li>" for i in items) + "</ul>"
         rows.append(f"<dt>{_esc(_relation(pred, d))}</dt><dd>{body}</dd>")
@@ -222,8 +223,8 @@ def _statements_inbound(d: Description, links: Links) -> str:
     for t in d.inbound:
         groups.setdefault(t.predicate.value, []).append(t.subject.value)
     rows = []
-    for pred in sorted(groups, key=lambda p: _relation(p, d).lower()):
-        subs = sorted(set(groups[pred]), key=lambda s: (d.labels.get(s) or s).lower())
+    for pred in sorted(groups, key=lambda p: (_relation(p, d).lower(), p)):
+        subs = sorted(set(groups[pred]), key=lambda s: ((d.labels.get(s) or s).lower(), s))
         items = []
         for s in subs[:200]:
             href, label = links.page(s), _esc(d.labels.get(s) or local_name(s))
