@@ -113,6 +113,48 @@ def test_an_error_here_kills_the_children(two_workers: None) -> None:
     assert _no_child_left()
 
 
+def test_work_beside_runs_here_while_the_children_take_every_item(two_workers: None) -> None:
+    ran: list[int] = []
+    got = forked.forked_map(_square_with_pid, list(range(100)), beside=lambda: ran.append(os.getpid()))
+    assert ran == [os.getpid()]
+    assert [value for value, _ in got] == [x * x for x in range(100)]
+    assert os.getpid() not in {pid for _, pid in got}, "this process took items as well as the work beside"
+    assert _no_child_left()
+
+
+def test_with_work_beside_a_failed_child_s_items_are_computed_here(two_workers: None) -> None:
+    parent = os.getpid()
+
+    def fn(x: int) -> int:
+        if os.getpid() != parent:
+            os._exit(3)
+        return x + 1
+
+    ran: list[bool] = []
+    assert forked.forked_map(fn, list(range(100)), beside=lambda: ran.append(True)) == [x + 1 for x in range(100)]
+    assert ran == [True] and _no_child_left()
+
+
+def test_an_error_in_the_work_beside_is_raised_and_kills_the_children(two_workers: None) -> None:
+    def fn(x: int) -> int:
+        threading.Event().wait(60)   # in the children only: would hold the test if it were waited for
+        return x
+
+    def beside() -> None:
+        raise KeyError("beside")
+
+    with pytest.raises(KeyError, match="beside"):
+        forked.forked_map(fn, list(range(100)), beside=beside)
+    assert _no_child_left()
+
+
+def test_without_children_the_work_beside_runs_first_then_the_items(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MFKG_WORKERS", "1")
+    order: list[object] = []
+    got = forked.forked_map(lambda x: order.append(x) or x, list(range(100)), beside=lambda: order.append("beside"))
+    assert got == list(range(100)) and order == ["beside", *range(100)]
+
+
 def test_no_fork_beside_other_threads_or_when_told(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(threading, "active_count", lambda: 2)
     assert forked.workers() == 1

@@ -121,21 +121,32 @@ def die_with_parent() -> Callable[[], None] | None:
     return arm
 
 
-def forked_map(fn: Callable[[T], R], items: Sequence[T], *, minimum: int = MIN_ITEMS) -> list[R]:
+def forked_map(fn: Callable[[T], R], items: Sequence[T], *, minimum: int = MIN_ITEMS,
+               beside: Callable[[], Any] | None = None) -> list[R]:
     """`[fn(x) for x in items]`, shared with forked children when there are at least `minimum` items
-    and `workers()` allows more than one process (see the module docstring)."""
+    and `workers()` allows more than one process (see the module docstring).
+
+    `beside`, when given, is called here (first, without children) while the children compute all of
+    the items: work that must stay in this process, such as reading a store, runs beside the rest."""
     items = list(items)
     n = workers() if len(items) >= minimum else 1
     if n <= 1:
+        if beside is not None:
+            beside()
         return [fn(x) for x in items]
-    shares = [list(range(i, len(items), n)) for i in range(n)]
+    mine = 0 if beside is not None else 1   # shares this process takes: none when it works beside
+    parts = n - 1 + mine
+    shares = [list(range(i, len(items), parts)) for i in range(parts)]
     children: list[tuple[list[int], _Child]] = []
     try:
-        for share in shares[1:]:
+        for share in shares[mine:]:
             children.append((share, _Child(fn, [items[i] for i in share])))
         results: list[Any] = [None] * len(items)
-        for i in shares[0]:
-            results[i] = fn(items[i])
+        if beside is not None:
+            beside()
+        else:
+            for i in shares[0]:
+                results[i] = fn(items[i])
         for share, child in children:
             got = child.collect()
             if got is None or len(got) != len(share):

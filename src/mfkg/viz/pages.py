@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from mfkg.forked import forked_map
 from mfkg.query.describe import MemoryIndex, describe, entity_iris, page_path
 from mfkg.viz.entity import Links, render_entity, workbench_fragment
 
@@ -21,19 +22,33 @@ def static_links(path: str, pages: dict[str, str | None]) -> Links:
     return Links(page, lambda q: f"{root}workbench.html{workbench_fragment(q)}", f"{root}index.html")
 
 
-def write_entity_pages(store: Any, out: Path) -> int:
-    """Write a page for every entity; returns how many were written."""
-    raw = getattr(store, "_store", store)
-    iris = entity_iris(raw)
-    pages = {iri: page_path(iri) for iri in iris}
-    index = MemoryIndex(raw)
-    made: set[Path] = set()
-    for iri in iris:
-        path = pages[iri]
+class EntityPages:
+    """Every entity's page, ready to write: the store read into memory once and the folders made, so
+    that `write(iri)` touches neither the store nor the folder tree and can run in a forked copy of
+    this process (`mfkg.forked`)."""
+
+    def __init__(self, store: Any, out: Path):
+        raw = getattr(store, "_store", store)
+        self.iris = entity_iris(raw)
+        self.pages = {iri: page_path(iri) for iri in self.iris}
+        self.index = MemoryIndex(raw)
+        self.targets: dict[str, Path] = {}
+        for iri in self.iris:
+            path = self.pages[iri]
+            assert path is not None
+            self.targets[iri] = out / f"{path}.html"
+        for folder in sorted({t.parent for t in self.targets.values()}):
+            folder.mkdir(parents=True, exist_ok=True)
+
+    def write(self, iri: str) -> None:
+        path = self.pages[iri]
         assert path is not None
-        target = out / f"{path}.html"
-        if target.parent not in made:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            made.add(target.parent)
-        target.write_text(render_entity(describe(index, iri), static_links(path, pages)), encoding="utf-8")
-    return len(iris)
+        page = render_entity(describe(self.index, iri), static_links(path, self.pages))
+        self.targets[iri].write_text(page, encoding="utf-8")
+
+
+def write_entity_pages(store: Any, out: Path) -> int:
+    """Write a page for every entity, on every core (`forked_map`); returns how many were written."""
+    pages = EntityPages(store, out)
+    forked_map(pages.write, pages.iris)
+    return len(pages.iris)

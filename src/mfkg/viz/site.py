@@ -79,18 +79,28 @@ def write_site(store: Any, out: Path, pg: PropertyGraph | None = None) -> Path:
     out.mkdir(parents=True, exist_ok=True)
     pg = pg if pg is not None else project(store_triples(store))
     views = list(VIEWS)
-    for name in views:
-        write_view(pg, name, out / f"{name}.html")
+    from mfkg.forked import forked_map
     from mfkg.viz.benchmarks import write_benchmark_pages
-
-    write_benchmark_pages(store, out)
-    write_workbench(store, out)
-    from mfkg.viz.pages import write_entity_pages
-
-    write_entity_pages(store, out)
+    from mfkg.viz.pages import EntityPages
     from mfkg.viz.seedpage import write_seed_pages
 
-    write_seed_pages(pg, store, out)
+    # once the entity pages are prepared, the views and the entity pages need neither the store nor
+    # new folders: forked copies of this process write them while this one writes what asks the store
+    pages = EntityPages(store, out)
+
+    def write(job: tuple[str, str]) -> None:
+        kind, name = job
+        if kind == "view":
+            write_view(pg, name, out / f"{name}.html")
+        else:
+            pages.write(name)
+
+    def from_the_store() -> None:
+        write_benchmark_pages(store, out)
+        write_workbench(store, out)
+        write_seed_pages(pg, store, out)
+
+    forked_map(write, [("view", v) for v in views] + [("page", iri) for iri in pages.iris], beside=from_the_store)
     return write_index(store, out, views)
 
 
