@@ -1,7 +1,8 @@
 """What the graph says about one entity: its own triples, the parts minted below its IRI (claims,
-modality usages, licence and not-found statements, variants), the statements that point at it, and
-the labels of everything it links to. The server answers a dereferenced IRI with it; the static
-site writes one page per entity from it.
+modality usages, licence and not-found statements, variants), the blank nodes its statements lead
+to (class expressions, lists), the statements that point at it (those of blank nodes stand for the
+entities whose class expressions they are part of), and the labels of everything it links to. The
+server answers a dereferenced IRI with it; the static site writes one page per entity from it.
 
 Two ways to look triples up, one description: `StoreIndex` asks the persisted store per entity (the
 server), `MemoryIndex` reads the store once and answers from dictionaries (the static site, which
@@ -27,10 +28,15 @@ CLAIM_SOURCE = VOCAB + "claimSource"
 SOURCE_LINKS = (VOCAB + "doiIri", VOCAB + "landingPage", VOCAB + "arxivId")
 
 
+MAX_ANONYMOUS = 500   # blank nodes followed from one entity (its class expressions and lists)
+
+
 class Index(Protocol):
     def out(self, iri: str) -> list[Any]: ...      # pyoxigraph Triples with this subject
     def inbound(self, iri: str) -> list[Any]: ...  # pyoxigraph Triples with this object
     def label(self, iri: str) -> str | None: ...   # its label (English first), or None
+    def blank_out(self, node: Any) -> list[Any]: ...   # Triples with this blank node as subject
+    def blank_in(self, node: Any) -> list[Any]: ...    # Triples with this blank node as object
 
 
 def _dedupe(quads: Iterable[Any]) -> list[Any]:
@@ -58,6 +64,12 @@ class StoreIndex:
 
         return _dedupe(self.store.quads_for_pattern(None, None, ox.NamedNode(iri)))
 
+    def blank_out(self, node: Any) -> list[Any]:
+        return _dedupe(self.store.quads_for_pattern(node, None, None))
+
+    def blank_in(self, node: Any) -> list[Any]:
+        return _dedupe(self.store.quads_for_pattern(None, None, node))
+
     def label(self, iri: str) -> str | None:
         return _label_of(self, iri)
 
@@ -70,11 +82,17 @@ class MemoryIndex:
 
         self.by_subject: dict[str, list[Any]] = defaultdict(list)
         self.by_object: dict[str, list[Any]] = defaultdict(list)
+        self.by_blank_subject: dict[Any, list[Any]] = defaultdict(list)
+        self.by_blank_object: dict[Any, list[Any]] = defaultdict(list)
         for t in _dedupe(store.quads_for_pattern(None, None, None)):
             if isinstance(t.subject, ox.NamedNode):
                 self.by_subject[t.subject.value].append(t)
+            else:
+                self.by_blank_subject[t.subject].append(t)
             if isinstance(t.object, ox.NamedNode):
                 self.by_object[t.object.value].append(t)
+            elif isinstance(t.object, ox.BlankNode):
+                self.by_blank_object[t.object].append(t)
 
         self._labels: dict[str, str | None] = {}
 
@@ -83,6 +101,12 @@ class MemoryIndex:
 
     def inbound(self, iri: str) -> list[Any]:
         return self.by_object.get(iri, [])
+
+    def blank_out(self, node: Any) -> list[Any]:
+        return self.by_blank_subject.get(node, [])
+
+    def blank_in(self, node: Any) -> list[Any]:
+        return self.by_blank_object.get(node, [])
 
     def label(self, iri: str) -> str | None:
         """`_label_of`, once per IRI (the site asks for the same labels on many pages)."""
@@ -101,6 +125,10 @@ class Description:
     inbound: list[Any] = field(default_factory=list)   # statements of other entities that point here
     labels: dict[str, str] = field(default_factory=dict)
     sources: dict[str, list[Any]] = field(default_factory=dict)   # claim source IRI -> its triples
+    # the blank nodes its own triples lead to (class expressions, lists), each with its triples
+    anonymous: dict[Any, list[Any]] = field(default_factory=dict)
+    # the entities whose class expressions (blank nodes) mention it, in place of those blank nodes
+    defined_in: list[str] = field(default_factory=list)
 
     @property
     def exists(self) -> bool:
@@ -119,6 +147,8 @@ class Description:
                 out.append(ox.Triple(ox.NamedNode(iri), lab, ox.Literal(text)))
         for triples in self.sources.values():
             out.extend(t for t in triples if t.predicate.value in SOURCE_LINKS)
+        for triples in self.anonymous.values():   # what its blank nodes say, as a bounded description does
+            out.extend(triples)
         return out
 
     def values(self, predicate: str, iri: str | None = None) -> list[Any]:
@@ -163,9 +193,17 @@ def describe(index: Index, iri: str) -> Description:
         for t in triples:
             if t.predicate.value == CLAIM_SOURCE and t.object.value not in d.sources:
                 d.sources[t.object.value] = index.out(t.object.value)
-    d.inbound = [t for t in index.inbound(iri) if not t.subject.value.startswith(prefix)]
-    linked: set[str] = {iri}
-    for triples in (own, *d.parts.values(), d.inbound):
+    inbound = [t for t in index.inbound(iri) if not t.subject.value.startswith(prefix)]
+    d.inbound = [t for t in inbound if isinstance(t.subject, ox.NamedNode)]
+    d.defined_in = _owners(index, [t.subject for t in inbound if not isinstance(t.subject, ox.NamedNode)], iri)
+    stack = [t.object for t in own if isinstance(t.object, ox.BlankNode)]
+    while stack and len(d.anonymous) < MAX_ANONYMOUS:
+        node = stack.pop()
+        if node not in d.anonymous:
+            d.anonymous[node] = index.blank_out(node)
+            stack.extend(t.object for t in d.anonymous[node] if isinstance(t.object, ox.BlankNode))
+    linked: set[str] = {iri, *d.defined_in}
+    for triples in (own, *d.parts.values(), d.inbound, *d.anonymous.values()):
         linked.update(t.object.value for t in triples if isinstance(t.object, ox.NamedNode))
         linked.update(t.predicate.value for t in triples)
     linked.update(t.subject.value for t in d.inbound if isinstance(t.subject, ox.NamedNode))
@@ -193,6 +231,28 @@ def page_path(iri: str) -> str | None:
     if len(parts) == 4 and parts[0] == "model" and parts[2] == "variant" and all(parts):
         return rest
     return None
+
+
+def _owners(index: Index, nodes: list[Any], iri: str) -> list[str]:
+    """The named subjects that lead, through blank nodes only, to any of `nodes`: the entities in
+    whose class expressions (restrictions, lists) they stand. Sorted; `iri` itself is left out."""
+    import pyoxigraph as ox
+
+    found: set[str] = set()
+    seen: set[Any] = set()
+    stack = list(nodes)
+    while stack and len(seen) < MAX_ANONYMOUS:
+        node = stack.pop()
+        if node in seen:
+            continue
+        seen.add(node)
+        for t in index.blank_in(node):
+            if isinstance(t.subject, ox.NamedNode):
+                found.add(t.subject.value)
+            else:
+                stack.append(t.subject)
+    found.discard(iri)
+    return sorted(found)
 
 
 def entity_iris(store: Any) -> list[str]:

@@ -63,6 +63,10 @@ def _term_html(term: Any, d: Description, links: Links) -> str:
     if isinstance(term, ox.Literal):
         lang = f' <span class="muted">@{_esc(term.language)}</span>' if term.language and term.language != "en" else ""
         return _esc(term.value) + lang
+    if isinstance(term, ox.BlankNode):   # a class expression or list: in words, never its store identifier
+        from mfkg.viz.expressions import render
+
+        return render(term, d, lambda x: _term_html(x, d, links))
     return _esc(str(term))
 
 
@@ -231,6 +235,12 @@ def _statements_inbound(d: Description, links: Links) -> str:
             items.append(f'<a href="{_esc(href)}">{label}</a>' if href else label)
         more = f" … and {len(subs) - 200} more" if len(subs) > 200 else ""
         rows.append(f"<dt>{_esc(_relation(pred, d))} (from)</dt><dd>{', '.join(items)}{more}</dd>")
+    if d.defined_in:   # blank nodes that point here stand for the class expressions of these entities
+        items = []
+        for s in sorted(d.defined_in, key=lambda s: ((d.labels.get(s) or s).lower(), s)):
+            href, label = links.page(s), _esc(d.labels.get(s) or local_name(s))
+            items.append(f'<a href="{_esc(href)}">{label}</a>' if href else label)
+        rows.append(f"<dt>in the definition of</dt><dd>{', '.join(items)}</dd>")
     return f'<dl class="st">{"".join(rows)}</dl>' if rows else '<p class="muted">none</p>'
 
 
