@@ -116,7 +116,10 @@ def write_local_engine(store: Any, out: Path) -> bool:
         return False
     import pyoxigraph as ox
 
-    packed = base64.b64encode(gzip.compress(raw.dump(format=ox.RdfFormat.N_QUADS), 6, mtime=0)).decode("ascii")
+    from mfkg.rdf.oxio import canonical_nquads
+
+    quads = canonical_nquads(raw.dump(format=ox.RdfFormat.N_QUADS))   # the same bytes from every rebuild of the store
+    packed = base64.b64encode(gzip.compress(quads, 6, mtime=0)).decode("ascii")
     folder = Path(out) / "workbench"
     folder.mkdir(parents=True, exist_ok=True)
     atomic_write(Path(out) / LOCAL_ENGINE, engine.encode("utf-8"))
