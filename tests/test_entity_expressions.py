@@ -80,3 +80,11 @@ def test_pages_are_the_same_whatever_the_blank_node_identifiers(real_build: Path
         assert page == b.targets[iri].read_text(encoding="utf-8"), iri
         assert not any(i in page for i in ids), f"{iri}: a blank node's identifier is shown"
         assert "_:" not in page, iri
+
+
+
+def test_a_list_reads_as_its_items_in_order(tmp_path: Path) -> None:
+    store = _store(ONTOLOGY + b"""
+        :different a owl:AllDifferent ; rdfs:label "different" ; owl:distinctMembers ( :Pattern :Modality :Model ) .
+        """)
+    assert _text(_page(store, tmp_path, VOCAB + "different"), "distinctMembers") == "pattern, modality, model"

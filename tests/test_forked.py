@@ -76,7 +76,8 @@ def test_an_error_in_a_childs_share_is_raised_here(two_workers: None) -> None:
     assert _no_child_left()
 
 
-def test_a_child_that_dies_is_replaced_by_this_process(two_workers: None) -> None:
+@pytest.mark.parametrize("with_work_beside", [False, True])
+def test_a_child_that_dies_is_replaced_by_this_process(two_workers: None, with_work_beside: bool) -> None:
     parent = os.getpid()
 
     def fn(x: int) -> int:
@@ -84,8 +85,10 @@ def test_a_child_that_dies_is_replaced_by_this_process(two_workers: None) -> Non
             os._exit(3)
         return x + 1
 
-    assert forked.forked_map(fn, list(range(100))) == [x + 1 for x in range(100)]
-    assert _no_child_left()
+    ran: list[bool] = []
+    beside = (lambda: ran.append(True)) if with_work_beside else None
+    assert forked.forked_map(fn, list(range(100)), beside=beside) == [x + 1 for x in range(100)]
+    assert ran == ([True] if with_work_beside else []) and _no_child_left()
 
 
 def test_an_answer_that_cannot_be_pickled_is_computed_here(two_workers: None) -> None:
@@ -120,19 +123,6 @@ def test_work_beside_runs_here_while_the_children_take_every_item(two_workers: N
     assert [value for value, _ in got] == [x * x for x in range(100)]
     assert os.getpid() not in {pid for _, pid in got}, "this process took items as well as the work beside"
     assert _no_child_left()
-
-
-def test_with_work_beside_a_failed_child_s_items_are_computed_here(two_workers: None) -> None:
-    parent = os.getpid()
-
-    def fn(x: int) -> int:
-        if os.getpid() != parent:
-            os._exit(3)
-        return x + 1
-
-    ran: list[bool] = []
-    assert forked.forked_map(fn, list(range(100)), beside=lambda: ran.append(True)) == [x + 1 for x in range(100)]
-    assert ran == [True] and _no_child_left()
 
 
 def test_an_error_in_the_work_beside_is_raised_and_kills_the_children(two_workers: None) -> None:

@@ -18,7 +18,7 @@ RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 MAX_DEPTH = 8
 MAX_ITEMS = 100
 
-# restriction keyword and whether the cardinality takes a class (onClass)
+# restriction property and its Manchester keyword (a cardinality's class, when qualified, is owl:onClass)
 _RESTRICTIONS = (("someValuesFrom", "some"), ("allValuesFrom", "only"), ("hasValue", "value"),
                  ("minQualifiedCardinality", "min"), ("maxQualifiedCardinality", "max"),
                  ("qualifiedCardinality", "exactly"), ("minCardinality", "min"), ("maxCardinality", "max"),
@@ -68,9 +68,6 @@ def render(node: Any, d: Description, term: Callable[[Any], str], depth: int = 0
                 filler = one("onClass")
                 return f"{sub(on)} {keyword} {html.escape(str(value.value))}" + (f" {sub(filler)}" if filler is not None else "")
             return f"{sub(on)} {keyword} {sub(value)}"
-    for name, label in (("members", "all different: "), ("distinctMembers", "all different: ")):
-        if one(name) is not None:
-            return label + ", ".join(sub(x) for x in items(one(name), d))
     # anything else: its statements, in brackets
     parts = [f"{term(ox.NamedNode(p))} {', '.join(sub(x) for x in xs)}" for p, xs in sorted(props.items())
              if p != RDF + "type"]
