@@ -8,8 +8,10 @@ ASSETS := src/mfkg/viz/vendor/versions.json
 
 .PHONY: run test test-fast bench setup assets system-run system-test lint clean
 
+# the pinned pip first: it writes a console script that does not import `re` (a fifth of a cold query)
 $(STAMP): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --disable-pip-version-check -c constraints.txt pip
 	$(BIN)/pip install -q --disable-pip-version-check -c constraints.txt -e '.[test,bench]'
 	touch $@
 

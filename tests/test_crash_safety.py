@@ -22,6 +22,7 @@ import pytest
 from conftest import FIXTURE_DATA, ROOT, run_cli
 from mfkg.errors import MfkgError
 from mfkg.files import folder_lock
+from mfkg.query.manifest import MANIFEST
 
 SEED = int(os.environ.get("MFKG_KILL_SEED", "21"))
 
@@ -100,7 +101,7 @@ def test_killed_processes_leave_usable_outputs_and_the_next_run_recovers(tmp_pat
     for i, name in enumerate(plan):
         delay = rng.uniform(0.05, durations[name] * 1.1)
         if name == "store":
-            (store / "manifest.json").unlink(missing_ok=True)   # the next query rebuilds the store
+            (store / MANIFEST).unlink(missing_ok=True)   # the next query rebuilds the store
         _kill_at(verbs[name], delay)
         where = f"kill point {i} ({name} at {delay:.2f} s, seed {SEED})"
         # the earlier output is still whole: a killed writer never leaves half a file in its place

@@ -46,7 +46,7 @@ HANDED_OVER = [
     ["query", "run", "lineage-graph"],                                    # CONSTRUCT prints Turtle
 ]
 
-HEAVY = ("click", "rdflib", "pyshacl", "networkx", "owlready2", "starlette", "uvicorn", "yaml", "pydantic", "jinja2",
+HEAVY = ("re", "json", "click", "rdflib", "pyshacl", "networkx", "owlready2", "starlette", "uvicorn", "yaml", "pydantic", "jinja2",
          "pandas", "numpy", "real_ladybug", "dataclasses", "inspect", "typing", "pathlib", "hashlib", "difflib",
          "shutil", "tempfile", "urllib", "email", "http", "importlib.metadata", "mfkg.cli", "mfkg.project",
          "mfkg.query.store", "mfkg.query.saved", "mfkg.query.resolve", "mfkg.query.describe", "mfkg.rdf", "mfkg.curation")

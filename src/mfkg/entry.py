@@ -1,6 +1,7 @@
 """The `mfkg` console script. `mfkg query run NAME` — the call made most often, from shells and
-scripts — is answered by `query.quick` without loading the command-line framework, rdflib or even
-`dataclasses`, whose start-up costs more than the query itself; every other command line, any
+scripts — is answered by `query.quick` without loading the command-line framework, rdflib, `re`,
+`json` or even `dataclasses`, whose start-up costs more than the query itself (the pinned pip writes
+a console script that does not import `re` either); every other command line, any
 `query run` with options this path does not read, and anything `query.quick` leaves to the full path
 (errors included) goes to `mfkg.cli` unchanged. Both paths print the same bytes (a test compares
 them, and another that the quick path imports nothing heavy).

@@ -33,12 +33,10 @@ def _code() -> str:
 
 def _contents(store_dir: Path) -> str | None:
     """What the store holds, from its manifest: each graph's file and sha256 (None when unreadable)."""
-    try:
-        manifest = json.loads((store_dir / "manifest.json").read_text(encoding="utf-8"))
-        graphs = {g: [e["path"], e["sha256"]] for g, e in manifest.items()}
-    except (OSError, ValueError, TypeError, KeyError, AttributeError):
-        return None
-    return json.dumps(graphs, sort_keys=True)
+    from mfkg.query.manifest import MANIFEST, contents, read_manifest
+
+    graphs = contents(read_manifest(store_dir / MANIFEST))
+    return None if graphs is None else json.dumps({g: list(v) for g, v in graphs.items()}, sort_keys=True)
 
 
 def build_projection(build_dir: Path) -> PropertyGraph:

@@ -9,7 +9,7 @@ an unknown query name (the catalogue suggests one), a query that is not SELECT, 
 anything but its exact id or kind/id (the resolver's index of every name does the rest), a missing,
 unknown or bad parameter, a store that needs building or refreshing or holds merged graphs, a query
 the engine rejects, and no rows when values were given (the full path says which value matched
-nothing). Imports only `os`, `re`, `json` and pyoxigraph.
+nothing). Imports only `os` and pyoxigraph (not `re` or `json`: a test checks it).
 """
 
 from __future__ import annotations

@@ -19,7 +19,7 @@ from typing import Protocol
 
 from mfkg.errors import MfkgError
 from mfkg.project import BuildFolder
-from mfkg.query.manifest import DATABASE, MANIFEST, contents, fingerprints, read_manifest, sha256
+from mfkg.query.manifest import DATABASE, MANIFEST, contents, fingerprints, manifest_bytes, read_manifest, sha256
 from mfkg.query.oxstore import (
     ASSERTED_GRAPH,
     EXTRA_GRAPH,
@@ -71,14 +71,14 @@ class EmbeddedStore(OxigraphStore):
         self.sources = sources
         manifest = self.directory / MANIFEST
         current = read_manifest(manifest)
-        wanted = fingerprints([(s.graph, s.path) for s in sources], current if isinstance(current, dict) else None)
+        wanted = fingerprints([(s.graph, s.path) for s in sources], current)
         db = self.directory / DATABASE
         if contents(current) != contents(wanted) or not db.exists():
             self._rebuild_locked(db, manifest, wanted)
         elif current != wanted:   # the same contents under a new timestamp: remember it, keep the store
             from mfkg.files import atomic_write
 
-            atomic_write(manifest, (json.dumps(wanted, indent=2, sort_keys=True) + "\n").encode("utf-8"))
+            atomic_write(manifest, manifest_bytes(wanted))
         try:
             self._store = ox.Store.read_only(str(db))
         except OSError:
@@ -123,7 +123,7 @@ class EmbeddedStore(OxigraphStore):
         shutil.rmtree(old, ignore_errors=True)
         from mfkg.files import atomic_write
 
-        atomic_write(manifest, (json.dumps(wanted, indent=2, sort_keys=True) + "\n").encode("utf-8"))
+        atomic_write(manifest, manifest_bytes(wanted))
 
 class MemoryStore(EmbeddedStore):
     """An in-memory Oxigraph store over N-Triples bytes (used by validation and tests)."""
