@@ -35,6 +35,11 @@ def test_bench_smoke(tmp_path: Path) -> None:
     from mfkg.bench.table import bench_table
 
     assert f"took {env['reference_ms_at_start']:g} ms at the start" in bench_table(report)
+    # the host's speed as each section started, and around the one-pass build + validate
+    assert set(report["host_ms"]) == set(report["sections_s"]) and all(v > 0 for v in report["host_ms"].values())
+    before, after = report["curated"]["build_and_validate"]["host_ms"]
+    assert before > 0 and after > 0 and f"host workload {before:g} → {after:g} ms" in bench_table(report)
+    assert "as each section started: curated " in bench_table(report) and "as each section started: curated " in r.out
     for heading in ("CURATED GRAPH", "ENGINES ON THE CURATED GRAPH", "SCALE SERIES", "CYPHER ENGINES", "HTML EXPLORER",
                     "SPARQL ENDPOINT UNDER LOAD", "GROWTH", "TEST SUITE", "target `make bench` < 1200 s"):
         assert heading in r.out

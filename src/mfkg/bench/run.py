@@ -268,6 +268,8 @@ def run(build_dir: Path, data_dir: Path, sizes: list[int], repeat: int, html_siz
     started = time.perf_counter()
 
     def section(name: str, fn: Callable[[], Any]) -> Any:
+        # the host's speed as each section starts: on a shared host it drifts within a run (by 1.7x in one)
+        report.setdefault("host_ms", {})[name] = reference_ms(3)
         t = time.perf_counter()
         value = fn()
         report["sections_s"][name] = round(time.perf_counter() - t, 1)
