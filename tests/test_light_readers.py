@@ -102,3 +102,22 @@ def test_csv_and_tsv_are_written_by_the_csv_modules_own_writer() -> None:
     import csv
 
     assert _csv.writer is csv.writer
+
+
+def test_a_store_with_an_older_json_manifest_is_rebuilt_once_and_the_json_removed(tmp_path: Path) -> None:
+    from conftest import FIXTURE_DATA
+    from mfkg.pipeline import run_pipeline
+    from mfkg.project import BuildFolder
+    from mfkg.query.manifest import MANIFEST
+    from mfkg.query.store import open_store
+
+    run_pipeline(BuildFolder(tmp_path), data_dir=FIXTURE_DATA, validate=False, reason=False)
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    answer = open_store(tmp_path).select(count).rows
+    folder = BuildFolder(tmp_path).store
+    (folder / MANIFEST).rename(folder / "manifest.json")   # as an older mfkg left it
+    assert open_store(tmp_path).select(count).rows == answer
+    assert (folder / MANIFEST).is_file() and not (folder / "manifest.json").exists()
+    written = (folder / MANIFEST).stat().st_mtime_ns
+    assert open_store(tmp_path).select(count).rows == answer
+    assert (folder / MANIFEST).stat().st_mtime_ns == written, "a current store is opened as it is"

@@ -124,6 +124,7 @@ class EmbeddedStore(OxigraphStore):
         from mfkg.files import atomic_write
 
         atomic_write(manifest, manifest_bytes(wanted))
+        (manifest.parent / "manifest.json").unlink(missing_ok=True)   # an older mfkg's manifest (JSON)
 
 class MemoryStore(EmbeddedStore):
     """An in-memory Oxigraph store over N-Triples bytes (used by validation and tests)."""
