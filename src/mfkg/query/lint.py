@@ -36,23 +36,30 @@ _CACHE: weakref.WeakKeyDictionary[Any, Vocabulary] = weakref.WeakKeyDictionary()
 
 
 def vocabulary(store: Any) -> Vocabulary:
+    """What the store's graphs declare and use, fetched once per store object, and kept beside a
+    persisted store while it holds the same graphs (`query.kept`)."""
     try:
         return _CACHE[store]
     except (KeyError, TypeError):
         pass
+    from mfkg.query.kept import kept
+
+    vocab = kept(store, "vocabulary", Vocabulary, _fetch_vocabulary, ("lint.py", "resolve.py"))
+    try:
+        _CACHE[store] = vocab
+    except TypeError:
+        pass
+    return vocab
+
+
+def _fetch_vocabulary(store: Any) -> Vocabulary:
     kinds = " ".join(f"<{k}>" for k in (_OWL + "Class", _RDFS + "Class", _OWL + "ObjectProperty",
                                           _OWL + "DatatypeProperty", _OWL + "AnnotationProperty", _RDF + "Property"))
     declared = {r[0].value for r in store.select(f"SELECT DISTINCT ?t WHERE {{ VALUES ?k {{ {kinds} }} ?t a ?k }}").rows}
     used = {r[0].value for r in store.select("SELECT DISTINCT ?p WHERE { ?s ?p ?o }").rows}
     used |= {r[0].value for r in store.select("SELECT DISTINCT ?c WHERE { ?s a ?c }").rows if r[0] is not None}
     tagged = {r[0].value for r in store.select("SELECT DISTINCT ?p WHERE { ?s ?p ?o FILTER(LANG(?o) != '') }").rows}
-    index = index_for(store)
-    vocab = Vocabulary(declared, used, tagged, set(index.entries))
-    try:
-        _CACHE[store] = vocab
-    except TypeError:
-        pass
-    return vocab
+    return Vocabulary(declared, used, tagged, set(index_for(store).entries))
 
 
 def _mask(text: str) -> str:

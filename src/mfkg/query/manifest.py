@@ -56,6 +56,13 @@ def contents(manifest: dict[str, dict[str, object]] | None) -> dict[str, tuple[o
     return {g: (e.get("path"), e.get("sha256")) for g, e in manifest.items()}
 
 
+def summary(manifest: dict[str, dict[str, object]] | None) -> str | None:
+    """What a manifest says the store holds, as one text (each graph, its file and hash, sorted): the
+    key of what is kept beside the store (`query.kept`)."""
+    held = contents(manifest)
+    return None if held is None else "\n".join(f"{g}\t{p}\t{h}" for g, (p, h) in sorted(held.items()))
+
+
 _COLUMNS = ("graph", "size", "mtime_ns", "sha256", "path")
 _ESCAPES = {"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"}
 _UNESCAPES = {"\\": "\\", "t": "\t", "n": "\n", "r": "\r"}

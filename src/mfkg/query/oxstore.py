@@ -91,6 +91,7 @@ class OxigraphStore:
 
     _store: Any
     sources: list[Source]
+    holds: str | None = None   # the graphs a persisted store holds (see `query.kept`); None: nothing is kept
 
     def __init__(self, store: Any, sources: list[Source]):
         self._store = store

@@ -244,12 +244,15 @@ _CACHE: weakref.WeakKeyDictionary[Any, EntityIndex] = weakref.WeakKeyDictionary(
 
 
 def index_for(store: Any) -> EntityIndex:
-    """The index of a store, built once per store object."""
+    """The index of a store, built once per store object, and kept beside a persisted store while it holds
+    the same graphs (`query.kept`)."""
     try:
         return _CACHE[store]
     except (KeyError, TypeError):
         pass
-    index = EntityIndex.from_store(store)
+    from mfkg.query.kept import kept
+
+    index = kept(store, "names", EntityIndex, EntityIndex.from_store, ("resolve.py",))
     try:
         _CACHE[store] = index
     except TypeError:

@@ -19,7 +19,7 @@ from typing import Protocol
 
 from mfkg.errors import MfkgError
 from mfkg.project import BuildFolder
-from mfkg.query.manifest import DATABASE, MANIFEST, contents, fingerprints, manifest_bytes, read_manifest, sha256
+from mfkg.query.manifest import DATABASE, MANIFEST, contents, fingerprints, manifest_bytes, read_manifest, sha256, summary
 from mfkg.query.oxstore import (
     ASSERTED_GRAPH,
     EXTRA_GRAPH,
@@ -73,6 +73,7 @@ class EmbeddedStore(OxigraphStore):
         current = read_manifest(manifest)
         wanted = fingerprints([(s.graph, s.path) for s in sources], current)
         db = self.directory / DATABASE
+        self.holds = summary(wanted)   # what is kept beside the store is keyed by it (`query.kept`)
         if contents(current) != contents(wanted) or not db.exists():
             self._rebuild_locked(db, manifest, wanted)
         elif current != wanted:   # the same contents under a new timestamp: remember it, keep the store
