@@ -40,6 +40,9 @@ def test_bench_smoke(tmp_path: Path) -> None:
     before, after = report["curated"]["build_and_validate"]["host_ms"]
     assert before > 0 and after > 0 and f"host workload {before:g} → {after:g} ms" in bench_table(report)
     assert "as each section started: curated " in bench_table(report) and "as each section started: curated " in r.out
+    # everyday commands on the full path, as whole processes
+    assert all(v["median_ms"] > 0 for v in report["curated"]["cold_commands"].values()), report["curated"]["cold_commands"]
+    assert "cold commands that resolve names" in bench_table(report) and "cold `mfkg compare scgpt geneformer`" in r.out
     for heading in ("CURATED GRAPH", "ENGINES ON THE CURATED GRAPH", "SCALE SERIES", "CYPHER ENGINES", "HTML EXPLORER",
                     "SPARQL ENDPOINT UNDER LOAD", "GROWTH", "TEST SUITE", "target `make bench` < 1200 s"):
         assert heading in r.out

@@ -52,6 +52,9 @@ def render(report: dict[str, Any]) -> str:
               f"  cold `mfkg query run {cs['query']}` {cs['mfkg_ms']:.0f} ms, minimal pyoxigraph script {cs['raw_pyoxigraph_ms']:.0f} ms,"
               f" ratio {cs['ratio']:.2f} (target <= 1.5: {'met' if cs['ratio'] <= 1.5 else 'MISSED'}); python start-up alone "
               f"{cs['python_startup_ms']:.0f} ms; medians of {cs['runs']} alternated runs"]
+    for name, v in (c.get("cold_commands") or {}).items():
+        lines.append(f"  cold `{v['command']}` ({name}) " + (f"{v['median_ms']:.0f} ms, median of {v['runs']} runs"
+                                                             if "median_ms" in v else f"failed: {v['error']}"))
     warm = sorted(((k, v) for k, v in c["warm_queries"].items() if "median_ms" in v), key=lambda kv: -kv[1]["median_ms"])
     lines.append(f"  warm saved queries (in-process, incl. labels): median of medians "
                  f"{statistics.median(v['median_ms'] for _, v in warm):.2f} ms; slowest {warm[0][0]} {warm[0][1]['median_ms']:.1f} ms")

@@ -69,7 +69,7 @@ def _child(task: str, args: dict[str, Any], timeout: float) -> dict[str, Any]:
 
 # ------------------------------------------------------------------------------ curated size
 def bench_curated(build_dir: Path, data_dir: Path, repeat: int) -> dict[str, Any]:
-    from mfkg.bench.builds import bench_builds, bench_cold_start
+    from mfkg.bench.builds import bench_builds, bench_cold_commands, bench_cold_start
     from mfkg.query.saved import SavedQueries, run_saved
     from mfkg.query.store import open_store
     from mfkg.rdf.compile import build
@@ -81,6 +81,7 @@ def bench_curated(build_dir: Path, data_dir: Path, repeat: int) -> dict[str, Any
         run_reasoner(BuildFolder(build_dir).graph, BuildFolder(build_dir).inferred)
     store = open_store(build_dir)
     out["cold_start"] = bench_cold_start(build_dir, repeat)
+    out["cold_commands"] = bench_cold_commands(build_dir, repeat)
     cat = SavedQueries.load()
     warm: dict[str, Any] = {}
     from mfkg.query.saved import QueryError
