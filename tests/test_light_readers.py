@@ -121,3 +121,28 @@ def test_a_store_with_an_older_json_manifest_is_rebuilt_once_and_the_json_remove
     written = (folder / MANIFEST).stat().st_mtime_ns
     assert open_store(tmp_path).select(count).rows == answer
     assert (folder / MANIFEST).stat().st_mtime_ns == written, "a current store is opened as it is"
+
+
+def test_the_same_build_folder_spelled_another_way_is_the_same_store(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A relative, an absolute and a dotted spelling of one build folder (and a link to it) open the store
+    as it is: no rebuild, and what is kept beside it stays valid."""
+    import os
+
+    from conftest import FIXTURE_DATA
+    from mfkg.pipeline import run_pipeline
+    from mfkg.project import BuildFolder
+    from mfkg.query.manifest import MANIFEST
+    from mfkg.query.quick import run_quick
+    from mfkg.query.store import open_store
+
+    build = tmp_path / "build"
+    run_pipeline(BuildFolder(build), data_dir=FIXTURE_DATA, validate=False, reason=False)
+    monkeypatch.chdir(tmp_path)
+    open_store("build")
+    folder = BuildFolder(build).store
+    stamp = ((folder / MANIFEST).read_bytes(), (folder / "oxigraph").stat().st_mtime_ns)
+    os.symlink(build, tmp_path / "link")
+    for spelling in (str(build), "./build/", "build//", str(tmp_path / "link")):
+        open_store(spelling)
+        assert ((folder / MANIFEST).read_bytes(), (folder / "oxigraph").stat().st_mtime_ns) == stamp, spelling
+        assert run_quick("catalog", {}, spelling) is not None, f"{spelling}: the quick path found the store not current"

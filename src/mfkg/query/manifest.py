@@ -33,13 +33,14 @@ def sha256(path: str | Path) -> str:
 
 def fingerprints(sources: Iterable[tuple[str, str | Path]], known: dict | None, *,  # type: ignore[type-arg]
                  rehash: bool = True) -> dict[str, dict[str, object]] | None:
-    """Each (graph, file)'s path, size, modification time and sha256; the hash is recomputed only when
+    """Each (graph, file)'s real path, size, modification time and sha256; the hash is recomputed only when
     the size or time differ from what the manifest knows (a cold query does not read the whole graph).
     With `rehash=False`, None instead of hashing any file."""
     out: dict[str, dict[str, object]] = {}
     for graph, path in sources:
         st = os.stat(path)
-        entry: dict[str, object] = {"path": str(path), "size": st.st_size, "mtime_ns": st.st_mtime_ns}
+        # the file's real path: the same store for `build`, `./build/` and `/home/me/project/build`
+        entry: dict[str, object] = {"path": os.path.realpath(path), "size": st.st_size, "mtime_ns": st.st_mtime_ns}
         old = (known or {}).get(graph) or {}
         same = all(old.get(k) == entry[k] for k in ("path", "size", "mtime_ns")) and "sha256" in old
         if not same and not rehash:

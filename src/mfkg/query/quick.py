@@ -89,26 +89,16 @@ def _bind(store: OxigraphStore, params: tuple[tuple[str, str, str | None, str], 
     return out
 
 
-def _pathlib_str(path: str) -> str:
-    """A path spelled as `str(pathlib.Path(path))` spells it (as the store's manifest records it).
-
-    >>> [_pathlib_str(p) for p in ("build", "./build/", "a//b/./c", "/x/", ".")]
-    ['build', 'build', 'a/b/c', '/x', '.']
-    """
-    root = "//" if path.startswith("//") and not path.startswith("///") else "/" if path.startswith("/") else ""
-    return (root + "/".join(p for p in path.split("/") if p not in ("", "."))) or "."
-
-
 def _open_current(build_dir: str) -> OxigraphStore | None:
     """The build's store opened read-only, if it holds the build's graphs as they are now and no merged
     graph; else None (the full path builds, refreshes or lists the merged graphs)."""
     import pyoxigraph as ox
 
-    folder = _pathlib_str(build_dir)
+    folder = build_dir
     if os.path.exists(os.path.join(folder, EXTRA_GRAPHS_FILE)):
         return None
-    sources = [(ASSERTED_GRAPH, _pathlib_str(os.path.join(folder, GRAPH_FILE)))]
-    inferred = _pathlib_str(os.path.join(folder, INFERRED_FILE))
+    sources = [(ASSERTED_GRAPH, os.path.join(folder, GRAPH_FILE))]
+    inferred = os.path.join(folder, INFERRED_FILE)
     if os.path.exists(inferred):
         sources.append((INFERRED_GRAPH, inferred))
     store_dir = os.path.join(folder, STORE_DIR)
