@@ -86,6 +86,23 @@ def _from_ox(t) -> Term | None:  # type: ignore[no-untyped-def]
     return Term("literal", str(t))
 
 
+def _converter():  # type: ignore[no-untyped-def]
+    """`_from_ox` for one answer: a term met again (a type, a year, a model in many rows) is converted
+    once and its `Term` shared (3-10% of a large answer's time here, and less memory)."""
+    seen: dict = {}
+    get = seen.get
+
+    def conv(t):  # type: ignore[no-untyped-def]
+        if t is None:
+            return None
+        term = get(t)
+        if term is None:
+            term = seen[t] = _from_ox(t)
+        return term
+
+    return conv
+
+
 class OxigraphStore:
     """Queries over a pyoxigraph store; subclasses decide where the store lives."""
 
@@ -125,7 +142,7 @@ class OxigraphStore:
             raise MfkgError("this query is not a SELECT query; use ask/construct")
         variables = [v.value for v in res.variables]
         idx = range(len(variables))
-        conv = _from_ox
+        conv = _converter()
         rows = [tuple(conv(sol[i]) for i in idx) for sol in res]
         return ResultTable(variables, rows)
 
@@ -135,7 +152,8 @@ class OxigraphStore:
     def construct(self, query: str, bindings: dict[str, Term] | None = None, *,
                   inferred: bool = True) -> list[tuple[Term, Term, Term]]:
         res = self._run(query, bindings, inferred)
-        return [(_from_ox(t.subject), _from_ox(t.predicate), _from_ox(t.object)) for t in res]  # type: ignore[misc]
+        conv = _converter()
+        return [(conv(t.subject), conv(t.predicate), conv(t.object)) for t in res]  # type: ignore[misc]
 
     def labels(self, iris: Iterable[str]) -> dict[str, str]:
         return fetch_labels(self, iris)
