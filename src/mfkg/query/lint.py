@@ -44,7 +44,7 @@ def vocabulary(store: Any) -> Vocabulary:
         pass
     from mfkg.query.kept import kept
 
-    vocab = kept(store, "vocabulary", Vocabulary, _fetch_vocabulary, ("lint.py", "resolve.py"))
+    vocab = kept(store, "vocabulary", Vocabulary, _fetch_vocabulary, ("query/lint.py", "query/resolve.py"))
     try:
         _CACHE[store] = vocab
     except TypeError:

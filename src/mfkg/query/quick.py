@@ -94,14 +94,13 @@ def _open_current(build_dir: str) -> OxigraphStore | None:
     graph; else None (the full path builds, refreshes or lists the merged graphs)."""
     import pyoxigraph as ox
 
-    folder = build_dir
-    if os.path.exists(os.path.join(folder, EXTRA_GRAPHS_FILE)):
+    if os.path.exists(os.path.join(build_dir, EXTRA_GRAPHS_FILE)):
         return None
-    sources = [(ASSERTED_GRAPH, os.path.join(folder, GRAPH_FILE))]
-    inferred = os.path.join(folder, INFERRED_FILE)
+    sources = [(ASSERTED_GRAPH, os.path.join(build_dir, GRAPH_FILE))]
+    inferred = os.path.join(build_dir, INFERRED_FILE)
     if os.path.exists(inferred):
         sources.append((INFERRED_GRAPH, inferred))
-    store_dir = os.path.join(folder, STORE_DIR)
+    store_dir = os.path.join(build_dir, STORE_DIR)
     if not is_current(store_dir, sources):
         return None
     try:

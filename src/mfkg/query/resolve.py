@@ -252,7 +252,7 @@ def index_for(store: Any) -> EntityIndex:
         pass
     from mfkg.query.kept import kept
 
-    index = kept(store, "names", EntityIndex, EntityIndex.from_store, ("resolve.py",))
+    index = kept(store, "names", EntityIndex, EntityIndex.from_store, ("query/resolve.py",))
     try:
         _CACHE[store] = index
     except TypeError:
