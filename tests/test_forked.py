@@ -67,11 +67,11 @@ def test_few_items_are_not_worth_a_fork(two_workers: None) -> None:
 
 def test_an_error_in_a_childs_share_is_raised_here(two_workers: None) -> None:
     def fn(x: int) -> int:
-        if x == 99:   # in the child's share (every second item, starting at 1)
+        if x == 0:   # in the child's first run
             raise ValueError(f"bad item {x} in {os.getpid()}")
         return x
 
-    with pytest.raises(ValueError, match=f"bad item 99 in {os.getpid()}$"):
+    with pytest.raises(ValueError, match=f"bad item 0 in {os.getpid()}$"):
         forked.forked_map(fn, list(range(100)))
     assert _no_child_left()
 
@@ -116,12 +116,35 @@ def test_an_error_here_kills_the_children(two_workers: None) -> None:
     assert _no_child_left()
 
 
-def test_work_beside_runs_here_while_the_children_take_every_item(two_workers: None) -> None:
+def test_work_beside_runs_here_while_the_children_take_the_items(two_workers: None) -> None:
     ran: list[int] = []
-    got = forked.forked_map(_square_with_pid, list(range(100)), beside=lambda: ran.append(os.getpid()))
+
+    def beside() -> None:   # long enough for the child to take every run before this process is free
+        ran.append(os.getpid())
+        threading.Event().wait(1.0)
+
+    got = forked.forked_map(_square_with_pid, list(range(100)), beside=beside)
     assert ran == [os.getpid()]
     assert [value for value, _ in got] == [x * x for x in range(100)]
-    assert os.getpid() not in {pid for _, pid in got}, "this process took items as well as the work beside"
+    assert os.getpid() not in {pid for _, pid in got}, "this process took items while busy with the work beside"
+    assert _no_child_left()
+
+
+def test_the_runs_left_are_taken_by_whichever_process_is_free(two_workers: None) -> None:
+    """A slow child does not hold the work up: this process, done with the work beside, takes the runs the
+    child has not taken yet, and the child still answers its own."""
+    parent = os.getpid()
+
+    def fn(x: int) -> tuple[int, int]:
+        if os.getpid() != parent:
+            threading.Event().wait(0.02)
+        return _square_with_pid(x)
+
+    got = forked.forked_map(fn, list(range(200)), beside=lambda: None)
+    assert [value for value, _ in got] == [x * x for x in range(200)]
+    pids = [pid for _, pid in got]
+    assert parent in pids and set(pids) - {parent}, "both processes should have answered some items"
+    assert pids.count(parent) > len(pids) // 2, "the fast process should have taken most of the runs"
     assert _no_child_left()
 
 

@@ -1,15 +1,18 @@
 """Independent work shared with forked copies of this process, one per further core (Linux).
 
 `forked_map(fn, items)` gives `[fn(x) for x in items]`, computed by this process and by children
-forked from it, each taking every n-th item and sending its answers back pickled through a pipe.
-Forking copies the process as it is, so nothing is imported or handed over again: a child starts in
-milliseconds, which is what makes sharing worth it for work of a second or two (a cold build's YAML).
+forked from it. The items are cut into small runs whose numbers wait in a pipe; every process takes
+the next run when it is free (a read of a few bytes from a pipe is atomic), so a process given slow
+items or other work does not hold the others up. A child sends its answers back pickled, each with
+its item's place. Forking copies the process as it is, so nothing is imported or handed over again:
+a child starts in milliseconds, which is what makes sharing worth it for work of a second or two
+(a cold build's YAML).
 
 The answer never depends on the children: when one fails (an exception, a crash, an answer that cannot
-be pickled), this process computes that child's share itself, so an error is raised here, with its
-own traceback, exactly as without children. Children are killed on every way out (and by Linux when
-this process dies). A process running other threads is never forked (a lock one of them holds would
-stay held in the child forever); nor is anything on other systems, which run the work in order.
+be pickled), this process computes the items it did not answer itself, in order, so an error is raised
+here, with its own traceback, exactly as without children. Children are killed on every way out (and
+by Linux when this process dies). A process running other threads is never forked (a lock one of them
+holds would stay held in the child forever); nor is anything on other systems, which run the work in order.
 """
 
 from __future__ import annotations
@@ -27,6 +30,9 @@ R = TypeVar("R")
 
 MAX_WORKERS = 4        # processes in all, this one included
 MIN_ITEMS = 64         # fewer items than this are not worth a fork
+RUNS_PER_PROCESS = 16  # runs cut per process: small enough to even out the work, few enough to cost nothing
+_RUN_BYTES = 2         # a run's number in the pipe (at most MAX_WORKERS * RUNS_PER_PROCESS runs)
+_MISSING = object()
 
 
 def workers() -> int:
@@ -43,10 +49,37 @@ def workers() -> int:
     return max(1, min(cores, limit))
 
 
-class _Child:
-    """One forked child computing `fn` over its items; `collect()` gives its answers, or None when it failed."""
+class _Runs:
+    """The items cut into runs (contiguous, about alike in length) and the numbers of the runs not yet
+    taken, waiting in a pipe that every process reads from: `take()` gives the next one, or None when
+    none is left. Written whole before any process reads, and never more than a pipe holds."""
 
-    def __init__(self, fn: Callable[[Any], Any], items: list[Any]):
+    def __init__(self, n_items: int, n_runs: int, first_free: int):
+        self.starts = [round(k * n_items / n_runs) for k in range(n_runs + 1)]
+        self._read, write = os.pipe()
+        try:
+            data = b"".join(k.to_bytes(_RUN_BYTES, "little") for k in range(first_free, n_runs))
+            while data:
+                data = data[os.write(write, data):]
+        finally:
+            os.close(write)
+
+    def items(self, run: int) -> range:
+        return range(self.starts[run], self.starts[run + 1])
+
+    def take(self) -> int | None:
+        got = os.read(self._read, _RUN_BYTES)   # atomic: no two processes read the same number
+        return int.from_bytes(got, "little") if len(got) == _RUN_BYTES else None
+
+    def close(self) -> None:
+        os.close(self._read)
+
+
+class _Child:
+    """One forked child computing `fn` over its first run, then over every run it can take;
+    `collect()` gives its answers with their places, or None when it failed."""
+
+    def __init__(self, fn: Callable[[Any], Any], items: Sequence[Any], runs: _Runs, first: int):
         arm = die_with_parent()   # made before the fork: the child imports nothing
         read, write = os.pipe()
         self.pid = os.fork()
@@ -56,18 +89,23 @@ class _Child:
                 os.close(read)
                 if arm is not None:
                     arm()
-                data = pickle.dumps([fn(x) for x in items], protocol=pickle.HIGHEST_PROTOCOL)
+                answers = []
+                run: int | None = first
+                while run is not None:
+                    answers.extend((i, fn(items[i])) for i in runs.items(run))
+                    run = runs.take()
+                data = pickle.dumps(answers, protocol=pickle.HIGHEST_PROTOCOL)
                 with os.fdopen(write, "wb") as out:
                     out.write(data)
                 code = 0
-            except BaseException:   # the parent computes this share itself and raises there
+            except BaseException:   # the parent computes what this child did not answer and raises there
                 pass
             finally:
                 os._exit(code)
         os.close(write)
         self._read: int | None = read
 
-    def collect(self) -> list[Any] | None:
+    def collect(self) -> list[tuple[int, Any]] | None:
         try:
             with os.fdopen(self._read, "rb") as pipe:   # type: ignore[arg-type]
                 self._read = None
@@ -126,34 +164,34 @@ def forked_map(fn: Callable[[T], R], items: Sequence[T], *, minimum: int = MIN_I
     """`[fn(x) for x in items]`, shared with forked children when there are at least `minimum` items
     and `workers()` allows more than one process (see the module docstring).
 
-    `beside`, when given, is called here (first, without children) while the children compute all of
-    the items: work that must stay in this process, such as reading a store, runs beside the rest."""
+    Each child starts on a run of its own; this process and the children then take the runs left as
+    each is free. `beside`, when given, is called here first: work that must stay in this process, such
+    as reading a store, runs while the children compute, and this process joins them when it is done."""
     items = list(items)
     n = workers() if len(items) >= minimum else 1
     if n <= 1:
         if beside is not None:
             beside()
         return [fn(x) for x in items]
-    mine = 0 if beside is not None else 1   # shares this process takes: none when it works beside
-    parts = n - 1 + mine
-    shares = [list(range(i, len(items), parts)) for i in range(parts)]
-    children: list[tuple[list[int], _Child]] = []
+    runs = _Runs(len(items), min(len(items), n * RUNS_PER_PROCESS), first_free=n - 1)
+    children: list[_Child] = []
+    results: list[Any] = [_MISSING] * len(items)
     try:
-        for share in shares[mine:]:
-            children.append((share, _Child(fn, [items[i] for i in share])))
-        results: list[Any] = [None] * len(items)
+        for first in range(n - 1):
+            children.append(_Child(fn, items, runs, first))
         if beside is not None:
             beside()
-        else:
-            for i in shares[0]:
+        while (run := runs.take()) is not None:
+            for i in runs.items(run):
                 results[i] = fn(items[i])
-        for share, child in children:
-            got = child.collect()
-            if got is None or len(got) != len(share):
-                got = [fn(items[i]) for i in share]
-            for i, value in zip(share, got):
+        for child in children:
+            for i, value in child.collect() or ():
                 results[i] = value
+        for i, value in enumerate(results):   # what a failed child took and did not answer, in order
+            if value is _MISSING:
+                results[i] = fn(items[i])
         return results
     finally:
-        for _, child in children:
+        runs.close()
+        for child in children:
             child.end()
