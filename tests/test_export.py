@@ -300,3 +300,22 @@ def test_a_build_whose_ontology_file_is_gone_is_one_sentence(tricky_build: Path,
     (build / "build-info.json").write_text(json.dumps(info), encoding="utf-8")
     with pytest.raises(MfkgError, match=r"gone\.ttl: cannot be read"):
         export_input(build)
+
+
+def test_a_release_is_the_same_bytes_written_on_one_core_or_two(tricky_build: Path, tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """The release writes its formats on every core (`mfkg.forked`); the files do not depend on it."""
+    from mfkg import forked
+    from mfkg.outputs.release import format_groups, release
+
+    assert sorted(n for g in format_groups() for n in g) == sorted(FORMATS)   # every format once
+    monkeypatch.setattr(forked, "workers", lambda: 2)
+    release(tricky_build, tmp_path / "two")
+    monkeypatch.setattr(forked, "workers", lambda: 1)
+    release(tricky_build, tmp_path / "one")
+
+    def files(root: Path) -> dict[str, bytes]:
+        return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+    two, one = files(tmp_path / "two"), files(tmp_path / "one")
+    assert len(one) > len(FORMATS) and two == one

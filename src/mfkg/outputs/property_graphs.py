@@ -16,9 +16,10 @@ from mfkg.rdf.stamp import version_iri
 def _pg(g: ExportGraph):  # type: ignore[no-untyped-def]
     """The property graph projected from the export's triples (in their sorted order); one per graph."""
     from mfkg.propgraph.projection import project
-    from mfkg.query.store import _from_ox as term
+    from mfkg.query.oxstore import _converter
 
     if "property graph" not in g.derived:
+        term = _converter()   # each distinct term converted once
         g.derived["property graph"] = project([(term(t.subject), term(t.predicate), term(t.object)) for t in g.triples])
     return g.derived["property graph"]
 

@@ -45,16 +45,33 @@ def release(build_dir: Path, out: Path) -> Path:
     return out / "manifest.json"
 
 
+# formats written by one process, the property graph's two from one projection, the slowest first so
+# that the processes sharing the formats finish together
+_GROUPS = (("graphml", "neo4j"), ("jsonld",), ("trig",), ("turtle",), ("nquads",))
+
+
+def format_groups() -> list[tuple[str, ...]]:
+    """Every format once: `_GROUPS`, then the rest in the registry's order."""
+    grouped = {name for group in _GROUPS for name in group}
+    return [*_GROUPS, *((name,) for name in FORMATS if name not in grouped)]
+
+
 def _write_release(inp: ExportInput, out: Path) -> None:
+    from mfkg.forked import forked_map
+
     stem = f"mfkg-{__version__}"
-    written: list[Path] = []
-    for f in FORMATS.values():
-        target = out / (f"{stem}-neo4j" if f.extension == "/" else f"{stem}{f.extension}")
-        export(inp, f.name, target, inferred=inp.inferred is not None)
-        written.append(target)
+    targets = {f.name: out / (f"{stem}-neo4j" if f.extension == "/" else f"{stem}{f.extension}") for f in FORMATS.values()}
+    inferred = inp.inferred is not None
+    full = inp.graph(include_inferred=inferred)   # the graph every format is written from, made before sharing
+
+    def write(group: tuple[str, ...]) -> None:
+        for name in group:
+            export(inp, name, targets[name], inferred=inferred)
+
+    forked_map(write, format_groups(), minimum=2)   # each format a file of its own: written on every core
+    written = list(targets.values())
     if (out / "context.jsonld").exists():
         written.append(out / "context.jsonld")
-    full = inp.graph(include_inferred=inp.inferred is not None)   # the graph the formats above were written from
     void = describe(full, [p for p in written], out)
     written.append(void)
     files = []
