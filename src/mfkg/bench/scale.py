@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from mfkg.bench.timing import timed_within
+from mfkg.bench.vs_rdflib import RDFLIB_QUERY_LIMIT_S, rdflib_limits
 from mfkg.project import BuildFolder
 
 
@@ -317,9 +318,6 @@ def budget_split(sizes: list[int], total_s: float, virtuoso: bool) -> dict[str, 
     return out
 
 
-RDFLIB_QUERY_LIMIT_S = 15.0   # rdflib's engine takes minutes on some questions: each is stopped here (a bound)
-
-
 def bench_scale(build_dir: Path, sizes: list[int], repeat: int, budget_s: float, child: Callable[..., dict[str, Any]],
                 *, limit_s: float = 60, virtuoso: bool = True, rdflib_at: int | None = None, rdflib_queries: tuple[str, ...] = (),
                 total_s: float | None = None, log: Callable[[str], None] = print,
@@ -374,9 +372,11 @@ def bench_scale(build_dir: Path, sizes: list[int], repeat: int, budget_s: float,
                 res["budget_s"] = given
             if rdflib_at == size:
                 log(f"rdflib at {size:,} triples …")
+                measured = {name: q["median_ms"] for name, q in res.get("queries", {}).items() if q.get("median_ms") is not None}
                 res["rdflib"] = child("rdflib", {"synthetic": str(synthetic), "build_dir": str(build_dir),
                                                  "queries": list(rdflib_queries), "progress": str(tmp / "rdflib.json"),
-                                                 "query_limit_s": RDFLIB_QUERY_LIMIT_S}, 240)
+                                                 "query_limit_s": RDFLIB_QUERY_LIMIT_S,
+                                                 "query_limits": rdflib_limits(measured, rdflib_queries)}, 240)
             out[str(size)] = res
         finally:
             shutil.rmtree(tmp, ignore_errors=True)

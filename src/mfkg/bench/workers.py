@@ -35,7 +35,8 @@ def worker_rdflib(args: dict[str, Any]) -> dict[str, Any]:
     progress = Path(args["progress"]) if args.get("progress") else None
     if progress:
         progress.write_text(json.dumps({"load_ms": round(load_ms, 1), "queries": out}))
-    limit = float(args.get("query_limit_s") or 0)
+    default_limit = float(args.get("query_limit_s") or 0)
+    limits = args.get("query_limits") or {}   # per question, where the caller knows what settles its ratio
 
     def over_limit(signum: int, frame: Any) -> None:
         raise TimeoutError
@@ -44,6 +45,7 @@ def worker_rdflib(args: dict[str, Any]) -> dict[str, Any]:
     for name in args["queries"]:
         q = cat.get(name)
         init = {k: Literal(v.python()) for k, v in q.bindings({}).items() if v.kind == "literal"}
+        limit = float(limits.get(name, default_limit))
         t = time.perf_counter()
         try:
             if limit:

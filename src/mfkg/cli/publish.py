@@ -168,7 +168,7 @@ def push(endpoint: str, graph: str, inferred_graph: str, build_dir: Path) -> Non
 @click.option("--sizes", default="1000000,5000000", show_default=True,
               help="Scale series (triples): every saved question on Oxigraph and Virtuoso at each size.")
 @click.option("--repeat", type=click.IntRange(1, 50), default=5, show_default=True, help="Runs per measurement.")
-@click.option("--scale-budget", type=click.FloatRange(0.1, 600), default=3.0, show_default=True,
+@click.option("--scale-budget", type=click.FloatRange(0.1, 600), default=2.0, show_default=True,
               help="Seconds one question may spend per engine and size before it stops repeating (it runs once at least).")
 @click.option("--query-limit", type=click.FloatRange(1, 3600), default=20.0, show_default=True,
               help="Seconds after which one question of the scale series is stopped and reported as not finished.")
