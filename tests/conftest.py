@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import subprocess
@@ -19,7 +20,10 @@ ARTIFACTS = ROOT / "test-artifacts"
 
 # The reasoner's answers are cached per user; the suite keeps its own cache, shared by the tests of one
 # run (and by the CLI processes they start), and never touches the user's.
-os.environ.setdefault("MFKG_CACHE_DIR", tempfile.mkdtemp(prefix="mfkg-test-cache-"))
+# The process that makes the cache removes it when it ends; test workers inherit the variable.
+if "MFKG_CACHE_DIR" not in os.environ:
+    os.environ["MFKG_CACHE_DIR"] = tempfile.mkdtemp(prefix="mfkg-test-cache-")
+    atexit.register(shutil.rmtree, os.environ["MFKG_CACHE_DIR"], ignore_errors=True)
 
 
 @dataclass
