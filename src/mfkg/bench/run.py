@@ -149,7 +149,7 @@ def compare_engines(build_dir: Path, store: Any, cat: Any, repeat: int, rdflib_t
     return rows
 
 
-GRANDCYPHER_LARGE_BUDGET_S = 30.0
+GRANDCYPHER_LARGE_BUDGET_S = 10.0
 
 
 def bench_cypher(n_edges: int, repeat: int, timeout: float) -> dict[str, Any]:
