@@ -51,3 +51,22 @@ def test_the_site_is_the_same_on_one_core_or_two_and_from_a_rebuilt_store(
     ours, theirs = _files(tmp_path / "site"), _files(real_site)
     assert sorted(ours) == sorted(theirs)
     assert [name for name in ours if ours[name] != theirs[name]] == []
+
+
+def test_the_site_reads_the_store_once_and_gives_the_bytes_of_the_kept_property_graph(
+        fixture_build: Path, tmp_path: Path) -> None:
+    """Without a property graph from the caller, the site projects it from the triples it reads for the
+    entity pages; the pages are those written from the kept projection (`build_projection`)."""
+    from mfkg.propgraph.kept import build_projection
+    from mfkg.query.describe import entity_iris
+    from mfkg.query.store import open_store
+    from mfkg.viz.pages import EntityPages
+    from mfkg.viz.site import write_site
+
+    store = open_store(fixture_build)
+    write_site(store, tmp_path / "own")
+    write_site(store, tmp_path / "kept", build_projection(fixture_build))
+    own, kept = _files(tmp_path / "own"), _files(tmp_path / "kept")
+    assert len(own) > 20 and sorted(own) == sorted(kept)
+    assert [name for name in own if own[name] != kept[name]] == []
+    assert EntityPages(store, tmp_path / "x").iris == entity_iris(store._store)

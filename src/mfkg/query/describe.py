@@ -84,7 +84,8 @@ class MemoryIndex:
         self.by_object: dict[str, list[Any]] = defaultdict(list)
         self.by_blank_subject: dict[Any, list[Any]] = defaultdict(list)
         self.by_blank_object: dict[Any, list[Any]] = defaultdict(list)
-        for t in _dedupe(store.quads_for_pattern(None, None, None)):
+        self.triples = _dedupe(store.quads_for_pattern(None, None, None))   # every triple once, for other readers
+        for t in self.triples:
             if isinstance(t.subject, ox.NamedNode):
                 self.by_subject[t.subject.value].append(t)
             else:
@@ -95,6 +96,13 @@ class MemoryIndex:
                 self.by_blank_object[t.object].append(t)
 
         self._labels: dict[str, str | None] = {}
+
+    def entity_iris(self) -> list[str]:
+        """`entity_iris` of the store this index read."""
+        import pyoxigraph as ox
+
+        return sorted({t.subject.value for t in self.triples if t.predicate.value == RDF_TYPE
+                       and isinstance(t.subject, ox.NamedNode) and page_path(t.subject.value) is not None})
 
     def out(self, iri: str) -> list[Any]:
         return self.by_subject.get(iri, [])

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from mfkg.forked import forked_map
-from mfkg.query.describe import MemoryIndex, describe, entity_iris, page_path
+from mfkg.query.describe import MemoryIndex, describe, page_path
 from mfkg.viz.entity import Links, render_entity, workbench_fragment
 
 
@@ -27,11 +27,11 @@ class EntityPages:
     that `write(iri)` touches neither the store nor the folder tree and can run in a forked copy of
     this process (`mfkg.forked`)."""
 
-    def __init__(self, store: Any, out: Path):
-        raw = getattr(store, "_store", store)
-        self.iris = entity_iris(raw)
+    def __init__(self, store: Any, out: Path, index: MemoryIndex | None = None):
+        """`index`: the store's `MemoryIndex`, when the caller has read it already."""
+        self.index = index if index is not None else MemoryIndex(getattr(store, "_store", store))
+        self.iris = self.index.entity_iris()
         self.pages = {iri: page_path(iri) for iri in self.iris}
-        self.index = MemoryIndex(raw)
         self.targets: dict[str, Path] = {}
         for iri in self.iris:
             path = self.pages[iri]

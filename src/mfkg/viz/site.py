@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from mfkg.gcpolicy import bulk
-from mfkg.propgraph.projection import PropertyGraph, project, store_triples
+from mfkg.propgraph.projection import PropertyGraph, project
 from mfkg.query.saved import SavedQueries, run_saved
 from mfkg.rdf.serialise import atomic_write
 from mfkg.viz.render import focus_subgraph, page_data, view_subgraph, write_page
@@ -77,16 +77,19 @@ def write_site(store: Any, out: Path, pg: PropertyGraph | None = None) -> Path:
     """The whole explorer into `out`; `pg` is the store's property graph when the caller has it."""
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    pg = pg if pg is not None else project(store_triples(store))
     views = list(VIEWS)
     from mfkg.forked import forked_map
+    from mfkg.query.describe import MemoryIndex
     from mfkg.viz.benchmarks import write_benchmark_pages
     from mfkg.viz.pages import EntityPages
     from mfkg.viz.seedpage import write_seed_pages
 
+    # the store is read once, for the entity pages and (when the caller has none) the property graph
+    index = MemoryIndex(getattr(store, "_store", store))
+    pg = pg if pg is not None else project(index_triples(index))
     # once the entity pages are prepared, the views and the entity pages need neither the store nor
     # new folders: forked copies of this process write them while this one writes what asks the store
-    pages = EntityPages(store, out)
+    pages = EntityPages(store, out, index)
 
     def write(job: tuple[str, str]) -> None:
         kind, name = job
@@ -97,17 +100,26 @@ def write_site(store: Any, out: Path, pg: PropertyGraph | None = None) -> Path:
 
     def from_the_store() -> None:
         write_benchmark_pages(store, out)
-        write_workbench(store, out)
+        write_workbench(store, out, pages.iris)
         write_seed_pages(pg, store, out)
 
     forked_map(write, [("view", v) for v in views] + [("page", iri) for iri in pages.iris], beside=from_the_store)
     return write_index(store, out, views)
 
 
-def write_workbench(store: Any, out: Path) -> Path:
+def index_triples(index: Any) -> list[Any]:
+    """The triples a `MemoryIndex` read, as `Term` triples (what `store_triples` gives), each term converted once."""
+    from mfkg.query.oxstore import _converter
+
+    term = _converter()
+    return [(term(t.subject), term(t.predicate), term(t.object)) for t in index.triples]
+
+
+def write_workbench(store: Any, out: Path, entities: list[str] | None = None) -> Path:
+    """`entities`: the IRIs that have pages, when the caller knows them."""
     from mfkg.viz.workbench import completion_data, workbench_page, write_local_engine
 
-    local = write_local_engine(store, out)
+    local = write_local_engine(store, out, entities)
     page = workbench_page(SavedQueries.load(), completion_data(store), endpoint=None, entity_link="", local=local)
     path = out / "workbench.html"
     atomic_write(path, page.encode("utf-8"))

@@ -103,7 +103,7 @@ def workbench_page(saved: Any, completion: dict[str, Any], *, endpoint: str | No
     return re.sub("__(DATA|CSP|EDITOR)__", lambda m: parts[m.group(0)], template)
 
 
-def write_local_engine(store: Any, out: Path) -> bool:
+def write_local_engine(store: Any, out: Path, entities: list[str] | None = None) -> bool:
     """Write the engine (Oxigraph's WebAssembly build) and the whole graph (N-Quads, gzip, with the
     list of entity pages that result tables link to) as two scripts under `out/workbench/`, so the
     static workbench runs queries offline, from file:// too.
@@ -125,7 +125,7 @@ def write_local_engine(store: Any, out: Path) -> bool:
     atomic_write(Path(out) / LOCAL_ENGINE, engine.encode("utf-8"))
     from mfkg.query.describe import entity_iris, page_path
 
-    pages = sorted(p for p in (page_path(iri) for iri in entity_iris(raw)) if p)
+    pages = sorted(p for p in (page_path(iri) for iri in (entity_iris(raw) if entities is None else entities)) if p)
     script = f'window.MFKG_GRAPH_GZ="{packed}";\nwindow.MFKG_PAGES={json_for_script(pages)};\n'
     atomic_write(Path(out) / LOCAL_GRAPH, script.encode("utf-8"))
     return True
