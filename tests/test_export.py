@@ -187,12 +187,6 @@ def test_merge_brings_another_graph_beside_the_curated_one(fixture_copy: Path, t
     assert r.code == 2 and "not valid turtle" in r.err and "Traceback" not in r.err
 
 
-def test_load_any_reads_every_rdf_export(real_build: Path, tmp_path: Path, real_export_input) -> None:
-    for f in RDF_FORMATS:
-        out = export(real_export_input, f.name, tmp_path / f"y{f.extension}")
-        assert len(load_any(out)) > 10000
-
-
 def test_sssom_of_a_build_made_with_other_data_uses_that_data(fixture_copy: Path, tmp_path: Path) -> None:
     """The SSSOM export reads the mappings of the data the build was made from, not the default data."""
     build = tmp_path / "build"
