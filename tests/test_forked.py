@@ -200,3 +200,12 @@ def test_the_loader_reports_the_same_problems_on_one_core_or_two(monkeypatch: py
     one = _catalogue(monkeypatch, data, 1)
     assert len(one[2]) == 2 and any("models/" + models[1].name in p for p in one[2])
     assert _catalogue(monkeypatch, data, 2) == one
+
+
+def test_no_more_children_than_runs(two_workers: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Four processes allowed and two items (a caller's lower minimum): two children, one run each."""
+    monkeypatch.setattr(forked, "workers", lambda: 4)
+    got = forked.forked_map(_square_with_pid, [3, 4], minimum=2)
+    assert [value for value, _ in got] == [9, 16]
+    assert len(FORKED) == 2 and {pid for _, pid in got} == set(FORKED)
+    assert _no_child_left()

@@ -173,11 +173,13 @@ def forked_map(fn: Callable[[T], R], items: Sequence[T], *, minimum: int = MIN_I
         if beside is not None:
             beside()
         return [fn(x) for x in items]
-    runs = _Runs(len(items), min(len(items), n * RUNS_PER_PROCESS), first_free=n - 1)
+    n_runs = min(len(items), n * RUNS_PER_PROCESS)
+    n_children = min(n - 1, n_runs)   # each child starts on a run of its own: no more children than runs
+    runs = _Runs(len(items), n_runs, first_free=n_children)
     children: list[_Child] = []
     results: list[Any] = [_MISSING] * len(items)
     try:
-        for first in range(n - 1):
+        for first in range(n_children):
             children.append(_Child(fn, items, runs, first))
         if beside is not None:
             beside()
