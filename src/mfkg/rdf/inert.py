@@ -14,6 +14,10 @@ from rdflib.namespace import OWL, RDF, RDFS
 _ENTAILING = {OWL.inverseOf, OWL.equivalentProperty, OWL.propertyDisjointWith, OWL.propertyChainAxiom,
               OWL.onProperty, OWL.assertionProperty, OWL.onProperties}
 _HARMLESS_TYPES = {OWL.ObjectProperty, OWL.AnnotationProperty, RDF.Property}
+# rdflib's namespace look-ups (`RDF.first`) cost microseconds each, and its terms compare in Python: the
+# loops over every statement look each predicate up in a table instead (a hash, compared only on a match)
+_TYPE, _SUBCLASS = RDF.type, RDFS.subClassOf
+_ROLE = {RDF.first: "first", RDF.rest: "rest", RDFS.subPropertyOf: "below"} | {p: "entailing" for p in _ENTAILING}
 
 
 @dataclass(frozen=True)
@@ -46,16 +50,19 @@ def inert_properties(triples: list[tuple[Any, Any, Any]]) -> dict[Any, Inert]:
     below: set[Any] = set()
     for s, p, o in triples:
         about.setdefault(s, []).append((p, o))
-        if p == RDF.first:
+        role = _ROLE.get(p)
+        if role is None:
+            continue
+        if role == "first":
             first[s] = o
-        elif p == RDF.rest:
+            if not isinstance(o, Literal):
+                mentioned.add(o)             # a member of a list: of a chain or a property list …
+        elif role == "rest":
             rest[s] = o
-        elif p == RDFS.subPropertyOf:
+        elif role == "below":
             below.add(o)
-        if p in _ENTAILING or (p == RDF.first and not isinstance(o, Literal)):
-            mentioned.add(o)                 # the object of onProperty, of a chain or a property list …
-            if p in _ENTAILING:
-                mentioned.add(s)
+        else:
+            mentioned.update((s, o))         # the object of onProperty, the properties of an inverse …
 
     def classes(node: Any) -> frozenset[Any] | None:
         """A named class, or a union of named classes, as its members; None for any other expression."""
@@ -120,9 +127,9 @@ class Stated:
         self.types: dict[Any, set[Any]] = {}
         self._up: dict[Any, set[Any]] = {}
         for s, p, o in triples:
-            if p == RDF.type:
+            if p == _TYPE:
                 self.types.setdefault(s, set()).add(o)
-            elif p == RDFS.subClassOf and isinstance(o, URIRef):
+            elif p == _SUBCLASS and isinstance(o, URIRef):
                 self._up.setdefault(s, set()).add(o)
         self._closed: dict[Any, set[Any]] = {}
 

@@ -43,8 +43,9 @@ def stand_ins(triples: list[tuple[Any, Any, Any]], inert: dict[Any, Inert],
     # an individual is out of the running once any statement names it other than as stated
     out_of_running: set[Any] = set()
     values: dict[tuple[Any, Any], int] = {}
+    rdf_type = RDF.type   # looked up once: rdflib's namespace look-ups are slow in a loop
     for s, p, o in triples:
-        if p == RDF.type:
+        if p == rdf_type:
             out_of_running.add(o)    # a class, or an individual used as one
             continue
         said = inert.get(p)
