@@ -109,13 +109,25 @@ def test_the_slowest_core_is_the_figure(monkeypatch: pytest.MonkeyPatch) -> None
 
     from mfkg.bench import timing
 
-    if len(os.sched_getaffinity(0)) < 2:
-        pytest.skip("one core: nothing runs beside this process")
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1})   # two cores, whatever the machine
     parent = os.getpid()
     monkeypatch.setattr(timing, "reference_ms", lambda repeat=5: 10.0 if os.getpid() == parent else 250.5)
     assert timing.reference_ms_every_core(1) == 250.5
     monkeypatch.setattr(timing, "reference_ms", lambda repeat=5: 99.0 if os.getpid() == parent else 1.5)
     assert timing.reference_ms_every_core(1) == 99.0
+
+
+def test_no_figure_when_no_process_can_be_forked(monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    from mfkg.bench import timing
+
+    def fork() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1})
+    monkeypatch.setattr(os, "fork", fork)
+    assert timing.reference_ms_every_core(1) is None
 
 
 def test_alternated_timing_runs_one_of_each_per_round() -> None:
