@@ -19,9 +19,12 @@ KEPT_FILE = "propgraph.pickle"
 def build_projection(build_dir: Path) -> PropertyGraph:
     """The property graph of a build folder's store (asserted and inferred), projected once per store
     contents."""
+    from mfkg.query.held import in_memory
     from mfkg.query.kept import kept
     from mfkg.query.store import open_store
 
     store = open_store(build_dir)   # brings the store up to date with the graph files (a new manifest if not)
-    return kept(store, KEPT_FILE.removesuffix(".pickle"), PropertyGraph, lambda s: project(store_triples(s)),
-                ("propgraph/*.py",))
+    # read from an in-memory copy, as the site reads the graph: the projection follows the order of the
+    # triples, so the site's own projection and this one are the same
+    return kept(store, KEPT_FILE.removesuffix(".pickle"), PropertyGraph,
+                lambda s: project(store_triples(in_memory(s))), ("propgraph/*.py", "query/held.py"))

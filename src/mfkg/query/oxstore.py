@@ -26,6 +26,13 @@ EXTRA_GRAPH = GRAPH_BASE + "extra/"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 
 
+def rdf_format(path: Path) -> Any:
+    """The RDF syntax of a file, by its extension (Turtle when the extension names none)."""
+    import pyoxigraph as ox
+
+    return ox.RdfFormat.from_extension(path.suffix.lstrip(".")) or ox.RdfFormat.TURTLE
+
+
 class QuerySyntaxError(MfkgError):
     """The query text does not parse."""
 

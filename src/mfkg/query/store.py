@@ -32,6 +32,7 @@ from mfkg.query.oxstore import (
     _from_ox,
     _to_ox,
     fetch_labels,
+    rdf_format,
 )
 from mfkg.query.terms import ResultTable, Term
 
@@ -104,9 +105,8 @@ class EmbeddedStore(OxigraphStore):
         tmp.parent.mkdir(parents=True, exist_ok=True)
         store = ox.Store(str(tmp))
         for s in self.sources:
-            fmt = ox.RdfFormat.from_extension(s.path.suffix.lstrip(".")) or ox.RdfFormat.TURTLE
             try:
-                store.bulk_load(path=str(s.path), format=fmt, to_graph=ox.NamedNode(s.graph))
+                store.bulk_load(path=str(s.path), format=rdf_format(s.path), to_graph=ox.NamedNode(s.graph))
             except SyntaxError as exc:
                 shutil.rmtree(tmp, ignore_errors=True)
                 raise MfkgError(f"{s.path}: not valid RDF ({exc}); fix the file, or run 'mfkg unmerge {s.path}' "
