@@ -9,6 +9,7 @@ import pytest
 
 from conftest import FIXTURE_DATA, run_cli
 from mfkg.query.saved import SavedQueries
+from support.forks import record_forks
 
 
 def test_bench_smoke(tmp_path: Path) -> None:
@@ -86,15 +87,7 @@ def test_the_workload_on_every_core_runs_one_process_per_core_and_reaps_them(mon
     from mfkg.bench import timing
 
     forked: list[int] = []
-    real_fork = os.fork
-
-    def fork() -> int:
-        pid = real_fork()
-        if pid:
-            forked.append(pid)
-        return pid
-
-    monkeypatch.setattr(os, "fork", fork)
+    record_forks(monkeypatch, forked)
     got = timing.reference_ms_every_core(1)
     assert got is not None and got > 0
     assert len(forked) == len(os.sched_getaffinity(0)) - 1

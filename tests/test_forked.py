@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from mfkg import forked
+from support.forks import record_forks
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forking is used on Linux only")
 
@@ -24,17 +25,8 @@ FORKED: list[int] = []
 @pytest.fixture
 def two_workers(monkeypatch: pytest.MonkeyPatch) -> None:
     """Two processes whatever the machine, and every child's pid noted in FORKED."""
-    real_fork = os.fork
-
-    def fork() -> int:
-        pid = real_fork()
-        if pid:
-            FORKED.append(pid)
-        return pid
-
-    FORKED.clear()
     monkeypatch.setattr(forked, "workers", lambda: 2)
-    monkeypatch.setattr(forked.os, "fork", fork)
+    record_forks(monkeypatch, FORKED)
 
 
 def _no_child_left() -> bool:
