@@ -109,6 +109,48 @@ def test_too_many_records_are_refused(built) -> None:  # type: ignore[no-untyped
                    f"{MAX_RECORDS_PER_FILE:,} entries", "split its records")
 
 
+def _nested(kind: str, depth: int) -> str:
+    """A value nested `depth` collections deep, written the way `kind` says."""
+    if kind == "flow":
+        return "x: " + "[" * depth + "1" + "]" * depth + "\n"
+    if kind == "block-list":
+        return "".join("  " * i + "-\n" for i in range(depth - 1)) + "  " * (depth - 1) + "- 1\n"
+    return "".join("  " * i + f"k{i}:\n" for i in range(depth - 1)) + "  " * (depth - 1) + "k: 1\n"
+
+
+@pytest.mark.parametrize("kind", ["flow", "block-list", "block-map"])
+@pytest.mark.parametrize("depth", [MAX_DEPTH - 1, MAX_DEPTH, MAX_DEPTH + 1])
+def test_nodes_are_held_to_the_bounds_the_scan_holds_events_to(kind: str, depth: int) -> None:
+    """A text without anchors is composed first and its bounds checked on the nodes; the verdict must be
+    the scan's, at and around every bound, or the scan would no longer be what guards construction."""
+    import yaml
+
+    from mfkg.curation.yamlio import _Loader, _parser_bounds_nesting, _scan, _within_bounds
+
+    assert _parser_bounds_nesting(), "libyaml no longer bounds nesting: every text is scanned first (slower)"
+    texts = [_nested(kind, depth)]
+    texts += ["- {}\n" * n for n in (MAX_RECORDS_PER_FILE, MAX_RECORDS_PER_FILE + 1)] if kind == "flow" else []
+    texts += ["".join(f"k{i}: 1\n" for i in range(n)) for n in (MAX_RECORDS_PER_FILE // 2, MAX_RECORDS_PER_FILE // 2 + 1)] \
+        if kind == "block-map" else []
+    for text in texts:
+        loader = _Loader(text)
+        try:
+            node = loader.get_single_node()
+        finally:
+            loader.dispose()
+        assert _within_bounds(node) == _scan(text, "x.yaml", []), text[:80]
+
+
+def test_a_text_refused_for_two_reasons_gets_the_scans_sentence(tmp_path: Path) -> None:
+    """Nested too deep, then broken further on: the reader reports what the scan meets first (the nesting),
+    not the syntax error the composer stops at."""
+    f = tmp_path / "x.yaml"
+    f.write_text(_nested("flow", MAX_DEPTH + 2) + "y: [unclosed\n", encoding="utf-8")
+    problems: list[Problem] = []
+    assert read_yaml(f, "x.yaml", problems) is None
+    assert len(problems) == 1 and f"nest more than {MAX_DEPTH} levels" in problems[0].message
+
+
 # ------------------------------------------------------------------ text no export can carry
 @pytest.mark.parametrize(("written", "message"), [
     (r'"sc\0GPT"', "the text contains the control character U+0000 at position 3"),

@@ -1,12 +1,17 @@
 """Read YAML while remembering the line of every value, so errors can point at it.
 
 Reading is bounded (see `limits`): the file's size is checked before it is parsed, anchors,
-aliases and deep nesting are refused while it is scanned (before any value is built), and every
-text is checked as it is built.
+aliases and deep nesting are refused before any value is built, and every text is checked as it is
+built. A text with no `&` or `*` in it can hold no anchor or alias; libyaml refuses nesting deeper than
+about a thousand levels while it parses (`_parser_bounds_nesting`), so such a text is composed into
+nodes at once and the bounds are checked on the nodes, without a first pass over the parse events
+(a fifth of reading a file). Whatever that finds, and any error, is read again the careful way (the
+scan first), so the problem reported is always the scan's.
 """
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -32,13 +37,32 @@ class _Loader(_Base):  # type: ignore[valid-type,misc]
     """Safe loader (no arbitrary objects)."""
 
 
+_STR = "tag:yaml.org,2002:str"
+
+
+@cache
+def _parser_bounds_nesting() -> bool:
+    """Whether the parser refuses deep nesting on its own (libyaml 0.2.5 and later do, at 1,000 levels),
+    so that a text may be composed before it is scanned: tried on a text nested 10,000 levels deep."""
+    if _Base is yaml.SafeLoader:
+        return False   # the pure-Python composer would recurse as deep as the text nests
+    loader = _Loader("[" * 10_000 + "]" * 10_000)
+    try:
+        loader.get_single_node()
+    except yaml.YAMLError:
+        return True
+    finally:
+        loader.dispose()
+    return False
+
+
 def _construct(loader: _Loader, node: yaml.Node, path: Path_, lines: dict[Path_, int],
                file: str, problems: list[Problem]) -> Any:
     lines[path] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
         out: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            key = loader.construct_object(key_node, deep=True)
+            key = key_node.value if key_node.tag == _STR else loader.construct_object(key_node, deep=True)
             if not isinstance(key, str):
                 key = str(key)
             _check_text(key, key, key_node.start_mark.line + 1, file, problems)
@@ -51,7 +75,8 @@ def _construct(loader: _Loader, node: yaml.Node, path: Path_, lines: dict[Path_,
         return out
     if isinstance(node, yaml.SequenceNode):
         return [_construct(loader, v, path + (i,), lines, file, problems) for i, v in enumerate(node.value)]
-    value = loader.construct_object(node, deep=True)
+    # a text (by far the most common value) is the node's value: what the constructor would return
+    value = node.value if node.tag == _STR else loader.construct_object(node, deep=True)
     if isinstance(value, str):
         field = next((p for p in reversed(path) if isinstance(p, str)), "")
         value = _check_text(value, field, node.start_mark.line + 1, file, problems)
@@ -100,6 +125,64 @@ def _scan(text: str, display: str, problems: list[Problem]) -> bool:
     return True
 
 
+def _within_bounds(node: yaml.Node | None) -> bool:
+    """What `_scan` checks, checked on composed nodes (a text with no anchor or alias): no more than
+    MAX_RECORDS_PER_FILE entries in the top collection (a mapping's keys and values both count, as
+    its events do) and no collection nested more than MAX_DEPTH deep."""
+    if node is None:
+        return True
+    if isinstance(node, yaml.SequenceNode) and len(node.value) > MAX_RECORDS_PER_FILE:
+        return False
+    if isinstance(node, yaml.MappingNode) and 2 * len(node.value) > MAX_RECORDS_PER_FILE:
+        return False
+    stack: list[tuple[yaml.Node, int]] = [(node, 1)]
+    while stack:
+        here, depth = stack.pop()
+        if isinstance(here, yaml.SequenceNode):
+            children = here.value
+        elif isinstance(here, yaml.MappingNode):
+            children = [x for pair in here.value for x in pair]
+        else:
+            continue
+        if depth > MAX_DEPTH:
+            return False
+        stack.extend((child, depth + 1) for child in children if not isinstance(child, yaml.ScalarNode))
+    return True
+
+
+def _compose(text: str, display: str, problems: list[Problem]) -> tuple[_Loader, yaml.Node | None] | None:
+    """The text's node (with the loader to build values from it), or None after adding a problem."""
+    if "&" not in text and "*" not in text and _parser_bounds_nesting():
+        loader = _Loader(text)
+        try:
+            node = loader.get_single_node()
+            if _within_bounds(node):
+                return loader, node
+        except yaml.YAMLError:
+            pass   # read again below, so that the problem is the one the careful way reports
+        finally:
+            loader.dispose()
+    try:
+        if not _scan(text, display, problems):
+            return None
+        loader = _Loader(text)
+        try:
+            node = loader.get_single_node()
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        what = (exc.problem or exc.context or "invalid YAML").strip()
+        problems.append(Problem(display, line, "", f"YAML syntax error: {what}",
+                                "check indentation, colons and quotes on this line"))
+        return None
+    except yaml.YAMLError as exc:
+        problems.append(Problem(display, 1, "", f"YAML error: {exc}", "fix the YAML syntax"))
+        return None
+    return loader, node
+
+
 class YamlDocument:
     """A parsed YAML file: its data and the line of every path inside it."""
 
@@ -141,24 +224,10 @@ def read_yaml(path: Path, display: str, problems: list[Problem], source: str = "
         problems.append(Problem(display, 1, "", "the file is empty",
                                 "add records or delete the file"))
         return None
-    try:
-        if not _scan(text, display, problems):
-            return None
-        loader = _Loader(text)
-        try:
-            node = loader.get_single_node()
-        finally:
-            loader.dispose()
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 1
-        what = (exc.problem or exc.context or "invalid YAML").strip()
-        problems.append(Problem(display, line, "", f"YAML syntax error: {what}",
-                                "check indentation, colons and quotes on this line"))
+    composed = _compose(text, display, problems)
+    if composed is None:
         return None
-    except yaml.YAMLError as exc:
-        problems.append(Problem(display, 1, "", f"YAML error: {exc}", "fix the YAML syntax"))
-        return None
+    loader, node = composed
     if node is None:
         problems.append(Problem(display, 1, "", "the file has no records",
                                 "add records or delete the file"))
