@@ -123,8 +123,6 @@ def _nested(kind: str, depth: int) -> str:
 def test_nodes_are_held_to_the_bounds_the_scan_holds_events_to(kind: str, depth: int) -> None:
     """A text without anchors is composed first and its bounds checked on the nodes; the verdict must be
     the scan's, at and around every bound, or the scan would no longer be what guards construction."""
-    import yaml
-
     from mfkg.curation.yamlio import _Loader, _parser_bounds_nesting, _scan, _within_bounds
 
     assert _parser_bounds_nesting(), "libyaml no longer bounds nesting: every text is scanned first (slower)"
