@@ -90,7 +90,7 @@ def test_the_reasoners_answer_is_reused_for_the_same_input_and_only_for_it(tmp_p
 
     calls: list[int] = []
     real = reasoning._start_hermit
-    monkeypatch.setattr(reasoning, "_start_hermit", lambda *a: calls.append(1) or real(*a))
+    monkeypatch.setattr(reasoning, "_start_hermit", lambda *a, **k: calls.append(1) or real(*a, **k))
     _, again = compile_graph(FIXTURE_DATA)   # parsed anew: other blank-node labels, same axioms
     assert set(reason(again).inferred) == set(fresh.inferred)
     assert calls == [], "the same input ran HermiT again"
@@ -450,3 +450,39 @@ def test_the_reasoners_time_is_its_own_not_the_callers(tmp_path: Path, monkeypat
         by_modules = pending.result()
     assert whole_answers.exists() and set(by_modules.inferred) == set(ran.inferred)
     assert by_modules.seconds < looked_up + 1, (by_modules.seconds, looked_up)
+
+
+def test_hermit_leaves_a_core_to_a_busy_caller_until_it_asks_for_the_answers(monkeypatch: pytest.MonkeyPatch) -> None:
+    """While the caller builds and checks the graph, HermiT runs on one core fewer (the caller is the longer
+    path); once the caller waits for the answers, on every core. Without a busy caller, on every core at once."""
+    import subprocess
+
+    from mfkg.rdf import hermit
+
+    alive: list[subprocess.Popen[bytes]] = []
+    at_start: list[int] = []   # how many HermiT processes ran as each one started, itself included
+    real = subprocess.Popen
+
+    def popen(*args, **kwargs):  # type: ignore[no-untyped-def]
+        at_start.append(1 + sum(p.poll() is None for p in alive))
+        alive.append(real(*args, **kwargs))
+        return alive[-1]
+
+    monkeypatch.setattr(hermit.subprocess, "Popen", popen)
+    tiny = b"<http://example.org/A> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://www.w3.org/2002/07/owl#Class> .\n"
+    jobs = [(("-k",), tiny)] * 3
+    run = hermit.Hermit(jobs, hermit.hermit_folder(), workers=2, caller_busy=True)
+    try:
+        assert at_start == [1] and len(run.pids()) == 1
+        answers = run.answers()   # the first process still starts its JVM: the second starts beside it
+    finally:
+        run.stop()
+    assert len(answers) == 3 and all(a.consistent for a in answers)
+    assert at_start[1] == 2, at_start
+    at_start.clear()
+    run = hermit.Hermit(jobs, hermit.hermit_folder(), workers=2)
+    try:
+        assert at_start == [1, 2]
+        assert len(run.answers()) == 3
+    finally:
+        run.stop()

@@ -68,7 +68,8 @@ class Reasoning:
         source, self._stand_ins = reasoner_input_with_stand_ins(graph, text.triples() if text is not None else None)
         self._key = _cache_key(source, self._cache) if self._cache is not None else ""
         self._answer = self._cache.get(self._key) if self._cache is not None and self._key else None
-        self._running = _start_hermit(source, self._cache) if self._answer is None else None
+        # the caller works while HermiT runs (that is what this class is for): one core is left to it
+        self._running = _start_hermit(source, self._cache, caller_busy=True) if self._answer is None else None
         # when the answer was there: a cached one now, HermiT's when its last process ended
         self._answered = time.perf_counter() if self._answer is not None else 0.0
 
@@ -154,12 +155,13 @@ def input_lines(source: Graph) -> tuple[list[bytes], list[bytes]]:
     return lines + nt_lines(linked), lines + bnode_content_lines(linked)
 
 
-def _start_hermit(source: Graph, cache: FileCache | None = None) -> _Modules:
-    """Start HermiT (the copy owlready2 ships) on the reasoner input, by modules, in child processes."""
+def _start_hermit(source: Graph, cache: FileCache | None = None, *, caller_busy: bool = False) -> _Modules:
+    """Start HermiT (the copy owlready2 ships) on the reasoner input, by modules, in child processes;
+    `caller_busy`: on one core fewer until the answer is asked for (see `hermit.Hermit`)."""
     if not java_available():
         raise MfkgError("the reasoner needs Java, which is not on PATH; install a JRE "
                         "(apt-get install default-jre-headless) or run 'make setup'")
-    return _Modules(source, cache)
+    return _Modules(source, cache, caller_busy=caller_busy)
 
 
 def _hermit(source: Graph, cache: FileCache | None = None) -> tuple[bool, list[str], dict[str, list[str]]]:
@@ -177,7 +179,7 @@ class _Modules:
     `answer()` gives: consistent or not, the unsatisfiable classes, and every individual's classes in
     the mfkg vocabulary (all of them, not only the most specific)."""
 
-    def __init__(self, source: Graph, cache: FileCache | None):
+    def __init__(self, source: Graph, cache: FileCache | None, *, caller_busy: bool = False):
         from importlib.metadata import version
 
         from mfkg.rdf import hermit
@@ -200,7 +202,7 @@ class _Modules:
         if len(parts) > 1:   # modules cannot show that the whole is consistent: one more run checks it
             jobs.append((("-k",), b"\n".join(lines) + b"\n"))
         self.jobs = [actions for actions, _ in jobs]
-        self._run = hermit.Hermit(jobs, hermit.hermit_folder()) if jobs else None
+        self._run = hermit.Hermit(jobs, hermit.hermit_folder(), caller_busy=caller_busy) if jobs else None
         self._ready = time.perf_counter()   # when no job runs: every module's answer came from the cache
 
     def pids(self) -> list[int]:
