@@ -95,5 +95,7 @@ def test_the_pipeline_writes_the_bytes_of_mfkg_build(tmp_path: Path) -> None:
     from mfkg.pipeline import run_pipeline
     from mfkg.project import BuildFolder
 
-    run_pipeline(BuildFolder(tmp_path / "run"), data_dir=REAL_DATA, validate=False, reason=False)
+    run = run_pipeline(BuildFolder(tmp_path / "run"), data_dir=REAL_DATA, validate=False, reason=False)
     assert (tmp_path / "run" / "mfkg.ttl").read_bytes() == _fresh(REAL_DATA, tmp_path, "build")
+    # and says as many triples as `mfkg build` (counted from the lines, not by rdflib's store)
+    assert run.build.triples == build(REAL_DATA, tmp_path / "again" / "mfkg.ttl", cache=False).triples

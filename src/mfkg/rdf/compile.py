@@ -48,13 +48,14 @@ def write_graph(catalog: Records, graph: Graph, output: Path, ontology: Path = D
     """Write the graph, then note beside it which data and ontology it was built from; one writer at a
     time per build folder (a second `mfkg build` waits), each file replaced by a rename. `text`: the
     graph's `GraphText`, when the caller has it."""
+    text = text if text is not None else GraphText(graph)
     data = serialize_turtle(graph, text)
     folder = BuildFolder(Path(output).parent)
     with folder_lock(folder.lock, "mfkg build"):
         atomic_write(output, data)
         folder.write_info(catalog.data_dir, ontology)
     counts = {kind: len(items) for kind, items in catalog.items.items() if items}
-    return BuildResult(Path(output), len(graph), counts)
+    return BuildResult(Path(output), len(text), counts)
 
 
 @bulk

@@ -196,6 +196,10 @@ class GraphText:
     def content_bnode_lines(self) -> list[bytes]:
         return bnode_content_lines(self.bnode_triples)
 
+    def __len__(self) -> int:
+        """The number of triples in the graph (rdflib's in-memory store counts them one by one)."""
+        return len(self.plain) + len(self.with_bnodes)
+
     def triples(self) -> list[tuple[Any, Any, Any]]:
         """Every triple of the graph: those without a blank node, then the others."""
         return self.plain + self.bnode_triples

@@ -311,7 +311,7 @@ def validate_graph(catalog: Any, graph: Graph, *, shapes: Path = DEFAULT_SHAPES,
 
     text = text if text is not None else serialise.GraphText(graph)
     report = report or Report()
-    report.stats["triples"] = len(graph)
+    report.stats["triples"] = len(text)
     locator = _Locator(catalog)
     t_reason = time.perf_counter()
     pending = reasoning if reasoning is not None else Reasoning(graph, text=text) if reasoner else None
