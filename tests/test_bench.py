@@ -16,7 +16,7 @@ def test_bench_smoke(tmp_path: Path) -> None:
     """On the small fixture data: the real catalogue's figures come from `make bench`."""
     out = tmp_path / "bench.json"
     r = run_cli("bench", "--data", str(FIXTURE_DATA), "--build-dir", str(tmp_path / "build"), "--sizes", "3000", "--repeat", "1",
-                "--html-sizes", "150", "--cypher-edges", "1000", "--load-seconds", "0.5", "--no-virtuoso", "--growth-sizes", "",
+                "--html-sizes", "150", "--cypher-edges", "1000", "--load-seconds", "0.2", "--no-virtuoso", "--growth-sizes", "",
                 "--suite-timing", str(tmp_path / "none.xml"), "--output", str(out), timeout=900)
     assert r.code == 0, r.err[-3000:]
     report = json.loads(out.read_text())
@@ -131,3 +131,12 @@ def test_alternated_timing_runs_one_of_each_per_round() -> None:
     out = timed_alternated({"raw": lambda: calls.append("raw"), "mfkg": lambda: calls.append("mfkg")}, 3)
     assert calls == ["raw", "mfkg"] * 3
     assert set(out) == {"raw", "mfkg"} and all(v["runs"] == 3 and v["min_ms"] <= v["median_ms"] for v in out.values())
+
+
+def test_quick_questions_get_more_alternated_rounds_for_a_steady_median() -> None:
+    """A question under a millisecond is timed in hundreds of rounds; a slow one in `repeat` rounds."""
+    from mfkg.bench.run import rounds_for
+
+    assert rounds_for(0.0005, 5) == 200 and rounds_for(0.005, 5) == 50
+    assert rounds_for(0.025, 5) == 10 and rounds_for(2.0, 5) == 5 and rounds_for(0.0, 3) == 120
+    assert rounds_for(0.0005, 1) == 40 and rounds_for(0.5, 1) == 1   # the smoke run asks for one round

@@ -101,6 +101,15 @@ def bench_curated(build_dir: Path, data_dir: Path, repeat: int) -> dict[str, Any
 
 
 RDFLIB_CURATED_LIMIT_S = 3.0
+SHORT_QUERY_BUDGET_S = 0.05   # per round asked for (`--repeat`), as is the cap of 40 rounds per round asked for
+
+
+def rounds_for(seconds: float, repeat: int) -> int:
+    """Alternated rounds for a question that took `seconds` once: `repeat`, or as many as fit in about
+    0.05 s per `repeat` (at most 40 per `repeat`) when it is quick. Ten rounds of a question under a
+    millisecond gave medians 1.33x apart for the same code on a shared host; 300 gave 1.07-1.10x."""
+    budget_s, most = SHORT_QUERY_BUDGET_S * repeat, 40 * repeat
+    return max(repeat, min(most, int(budget_s / max(seconds, 1e-4))))
 
 
 def compare_engines(build_dir: Path, store: Any, cat: Any, repeat: int, rdflib_timeout: float = 180) -> dict[str, Any]:
@@ -135,8 +144,7 @@ def compare_engines(build_dir: Path, store: Any, cat: Any, repeat: int, rdflib_t
 
         t = time.perf_counter()
         mfkg_run()   # the store's pages read once before either is timed
-        short = time.perf_counter() - t < 0.05   # a few milliseconds: more rounds, for a steady median
-        both = timed_alternated({"raw": raw_run, "mfkg": mfkg_run}, max(repeat, 10) if short else repeat)
+        both = timed_alternated({"raw": raw_run, "mfkg": mfkg_run}, rounds_for(time.perf_counter() - t, repeat))
         a, b = both["raw"], both["mfkg"]
         c = rd.get("queries", {}).get(name, {})
         rows[name] = {"raw_oxigraph_ms": a["median_ms"], "mfkg_ms": b["median_ms"], "rdflib_ms": c.get("median_ms"),
