@@ -101,15 +101,16 @@ def bench_curated(build_dir: Path, data_dir: Path, repeat: int) -> dict[str, Any
 
 
 RDFLIB_CURATED_LIMIT_S = 3.0
-SHORT_QUERY_BUDGET_S = 0.05   # per round asked for (`--repeat`), as is the cap of 40 rounds per round asked for
+SHORT_QUERY_SECONDS_PER_ROUND = 0.05   # per round asked for (`--repeat`): the time a quick question may take
+SHORT_QUERY_ROUNDS_PER_ROUND = 40      # and the most rounds it gets, per round asked for
 
 
 def rounds_for(seconds: float, repeat: int) -> int:
-    """Alternated rounds for a question that took `seconds` once: `repeat`, or as many as fit in about
-    0.05 s per `repeat` (at most 40 per `repeat`) when it is quick. Ten rounds of a question under a
-    millisecond gave medians 1.33x apart for the same code on a shared host; 300 gave 1.07-1.10x."""
-    budget_s, most = SHORT_QUERY_BUDGET_S * repeat, 40 * repeat
-    return max(repeat, min(most, int(budget_s / max(seconds, 1e-4))))
+    """Alternated rounds for a question that took `seconds` once: `repeat`, or, when it is quick, as many
+    as fit in its share of time (at most 200 with the default `--repeat 5`). Ten rounds of a question under
+    a millisecond gave medians 1.33x apart for the same code on a shared host; 200-300 gave 1.07-1.13x."""
+    fit = int(SHORT_QUERY_SECONDS_PER_ROUND * repeat / max(seconds, 1e-4))
+    return max(repeat, min(SHORT_QUERY_ROUNDS_PER_ROUND * repeat, fit))
 
 
 def compare_engines(build_dir: Path, store: Any, cat: Any, repeat: int, rdflib_timeout: float = 180) -> dict[str, Any]:
