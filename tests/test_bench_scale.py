@@ -123,3 +123,19 @@ def test_virtuoso_is_given_a_multiple_of_oxigraphs_time_within_the_question_limi
     assert virtuoso_limit(20, 3.0) == VIRTUOSO_MIN_LIMIT_S        # a quick question: the floor
     assert virtuoso_limit(20, 2000.0) == round(VIRTUOSO_FACTOR * 2.0, 1)
     assert virtuoso_limit(20, 60_000.0) == 20.0                   # never past the question limit
+
+
+def test_questions_over_a_second_are_printed_with_their_bounds_and_what_did_not_help() -> None:
+    from mfkg.bench.bounds import BOUNDED_BY, NOT_RESCUED
+    from mfkg.bench.report_scale import scale_lines
+
+    names = sorted(SavedQueries.load().queries)
+    fast = {n: {"median_ms": 5.0, "rows": 1} for n in names}
+    slow = {**fast, "catalog": {"median_ms": 14_600.0, "rows": 106_628}}
+    text = "\n".join(scale_lines({"5000000": {"triples": 5_000_000, "queries": slow}}))
+    assert "target every question < 1 s at 5M: MISSED for catalog" in text
+    assert f"    catalog: {BOUNDED_BY['catalog']}" in text
+    assert f"  and what did not help: {NOT_RESCUED}" in text
+    met = "\n".join(scale_lines({"5000000": {"triples": 5_000_000, "queries": fast}}))
+    assert "target every question < 1 s at 5M: met" in met
+    assert "what bounded" not in met and "did not help" not in met

@@ -53,6 +53,16 @@ _LABELS = ("ROWS: the answer lists the label of every model linked to a {0} ({1}
            "Virtuoso 7 times out at 5M on the GROUP_CONCAT(DISTINCT ...) of that many labels in either form, and "
            "deduplicating them in a sub-select first fails there (SR478: value too long)")
 
+# printed once below the questions over a second: what was measured and did not bring them under it
+NOT_RESCUED = (
+    "neither a store in memory nor pages bring the list-everything questions under a second at 5M (three "
+    "alternated warm runs each, pyoxigraph 0.5.13, host workload 46-52 ms): `catalog` took 8.7-12.0 s from a "
+    "copy in memory against 16.1-19.6 s from disk, and a page of it (LIMIT 100) 7.0-8.9 s in memory, "
+    "5.8-6.9 s unsorted (in memory), because its grouped sub-selects are built whole before the join; a page of 100 models "
+    "ordered by year takes 1.1-2.0 s (every model's year is read and sorted), and only a page in the store's own "
+    "order is quick (0.02-0.08 s). Serialising the answer in the engine (TSV) instead of reading Python values "
+    "saved about 5% in one run (1.8 vs 1.9 s for every model with three values)")
+
 BOUNDED_BY: dict[str, str] = {
     "catalog": _ROWS.format("model (106,628 rows at 5M)") + ": sorting the rows by model IRI read both IRIs "
                "from the store at each comparison; it now sorts on a key held in memory (about 20.5 s -> 13.7 s at "

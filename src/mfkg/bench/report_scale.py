@@ -6,7 +6,7 @@ from __future__ import annotations
 import statistics
 from typing import Any
 
-from mfkg.bench.bounds import BOUNDED_BY
+from mfkg.bench.bounds import BOUNDED_BY, NOT_RESCUED
 
 TARGET_MS = 1000.0
 
@@ -72,6 +72,7 @@ def scale_lines(scale: dict[str, Any]) -> list[str]:
         if slow:
             lines.append(f"  what bounded the questions over 1 s at {_short(sizes[-1])}:")
             lines += [f"    {n}: {BOUNDED_BY.get(n, 'not yet looked at')}" for n in dict.fromkeys(slow)]
+            lines.append(f"  and what did not help: {NOT_RESCUED}")
     return lines
 
 
