@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 
-from mfkg.bench.scale import _select_names, bench_scale, budget_split
+from mfkg.bench.budget import budget_split
+from mfkg.bench.scale import _select_names, bench_scale
 from mfkg.query.saved import SavedQueries
 
 

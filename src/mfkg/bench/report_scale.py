@@ -9,6 +9,8 @@ from typing import Any
 from mfkg.bench.bounds import BOUNDED_BY, NOT_RESCUED
 
 TARGET_MS = 1000.0
+SHAPE_NAMES = {"copies": "copies of the curated models with all the build says of them",
+               "skeleton": "the skeleton generator: every model with a parameter and a cell count, nothing else"}
 
 
 def _ms(v: float | None) -> str:
@@ -33,6 +35,9 @@ def scale_lines(scale: dict[str, Any]) -> list[str]:
         lines.append(f"  {s.get('triples', 0):>10,} triples: Oxigraph load {s.get('load_ms', 0) / 1000:.1f} s, disk "
                      f"{s.get('disk_bytes', 0) / 2**20:.0f} MiB, max RSS {s.get('max_rss_mb', 0):.0f} MiB, "
                      f"{len(qs)} questions, median {med:.1f} ms; {vt}")
+        if s.get("synthetic_models"):
+            what = SHAPE_NAMES.get(s.get("synthetic_shape", ""), s.get("synthetic_shape", ""))
+            lines.append(f"      synthetic part: {s['synthetic_models']:,} models, {s.get('synthetic_triples', 0):,} triples ({what})")
         if s.get("budget_s"):
             lines.append("      time budget at this size: " + ", ".join(f"{e} {t:.0f} s" for e, t in s["budget_s"].items())
                          + " (a part stopped at its budget lists what it finished)")

@@ -266,7 +266,7 @@ def environment() -> dict[str, Any]:
 def run(build_dir: Path, data_dir: Path, sizes: list[int], repeat: int, html_sizes: list[int],
         cypher_edges: int, out_json: Path, log: Callable[[str], None] = print, *,
         load_seconds: float = 3.0, scale_budget_s: float = 2.0, query_limit_s: float = 20.0, virtuoso: bool = True,
-        scale_total_s: float | None = 720.0,
+        scale_total_s: float | None = 720.0, synthetic: str = "copies",
         growth_sizes: tuple[int, ...] = (1000, 3000), suite_timing: Path | None = None) -> dict[str, Any]:
     from mfkg.bench.growth import bench_growth
     from mfkg.bench.scale import bench_scale
@@ -274,7 +274,7 @@ def run(build_dir: Path, data_dir: Path, sizes: list[int], repeat: int, html_siz
 
     report: dict[str, Any] = {"environment": environment(), "targets": TARGETS,
                               "settings": {"sizes": sizes, "repeat": repeat, "scale_budget_s": scale_budget_s, "query_limit_s": query_limit_s,
-                                           "scale_total_s": scale_total_s,
+                                           "scale_total_s": scale_total_s, "synthetic": synthetic,
                                            "virtuoso": virtuoso, "html_sizes": html_sizes, "cypher_edges": cypher_edges,
                                            "load_seconds": load_seconds, "growth_sizes": list(growth_sizes)},
                               "sections_s": {}}
@@ -303,7 +303,7 @@ def run(build_dir: Path, data_dir: Path, sizes: list[int], repeat: int, html_siz
     rdflib_at = 1_000_000 if 1_000_000 in sizes else (max(sizes) if sizes and max(sizes) < 1_000_000 else None)
     report["scale"] = section("scale", lambda: bench_scale(
         build_dir, sizes, repeat, scale_budget_s, _child, limit_s=query_limit_s, virtuoso=virtuoso, rdflib_at=rdflib_at,
-        rdflib_queries=RDFLIB_QUERIES, total_s=scale_total_s, log=log))
+        rdflib_queries=RDFLIB_QUERIES, total_s=scale_total_s, log=log, shape=synthetic))
     log("Cypher engines …")
     report["cypher"] = section("cypher", lambda: {"curated": bench_cypher(3000, repeat, 120),
                                                   "large": bench_cypher(cypher_edges, repeat, 240)})

@@ -24,9 +24,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from mfkg.bench.budget import budget_split, part_weights
 from mfkg.bench.timing import timed_within
 from mfkg.bench.vs_rdflib import RDFLIB_QUERY_LIMIT_S, rdflib_limits
 from mfkg.project import BuildFolder
+
+SHAPES = ("copies", "skeleton")   # what the synthetic part is made of (see `bench_scale`)
 
 
 def curated_lines(build_dir: Path) -> int:
@@ -292,42 +295,23 @@ def worker_virtuoso(args: dict[str, Any]) -> dict[str, Any]:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-# what a part costs beyond its size: a process per question and each question's fixed work, about what
-# 2M triples' worth of loading and scanning costs here (1M took 2.5 times its share in proportion to size)
-FIXED_WEIGHT = 2_000_000
-
-
-def part_weights(sizes: list[int], virtuoso: bool) -> dict[tuple[int, str], int]:
-    """Each (size, engine)'s weight in the series' budget: its size plus a fixed part, twice that for
-    Oxigraph at the smallest size (where mfkg's store is timed beside the raw engine)."""
-    engines = ("oxigraph", "virtuoso") if virtuoso else ("oxigraph",)
-    smallest = min(sizes) if sizes else 0
-    return {(size, e): (size + FIXED_WEIGHT) * (2 if e == "oxigraph" and size == smallest else 1)
-            for size in sizes for e in engines}
-
-
-def budget_split(sizes: list[int], total_s: float, virtuoso: bool) -> dict[str, dict[str, float]]:
-    """The series' time budget per size and engine before any part has run (`part_weights`). While the
-    series runs, each part gets its weight's share of what is left, so what one leaves unused goes to
-    the parts after it (`bench_scale`)."""
-    weights = part_weights(sizes, virtuoso)
-    whole = sum(weights.values()) or 1
-    out: dict[str, dict[str, float]] = {}
-    for (size, engine), w in weights.items():
-        out.setdefault(str(size), {})[engine] = round(total_s * w / whole, 1)
-    return out
-
-
 def bench_scale(build_dir: Path, sizes: list[int], repeat: int, budget_s: float, child: Callable[..., dict[str, Any]],
                 *, limit_s: float = 60, virtuoso: bool = True, rdflib_at: int | None = None, rdflib_queries: tuple[str, ...] = (),
-                total_s: float | None = None, log: Callable[[str], None] = print,
+                total_s: float | None = None, log: Callable[[str], None] = print, shape: str = "copies",
                 clock: Callable[[], float] = time.perf_counter) -> dict[str, Any]:
     """Per size: generate the synthetic part once, then Oxigraph, Virtuoso and (at one size) rdflib on it.
     With `total_s`, each engine's part is stopped at its weight's share of the time left (`part_weights`;
     generating the data and rdflib's run are taken from the time left too), so the series stays within
     `total_s` and what a part leaves unused goes to the later ones; None: no budget but one limit per
-    question. mfkg's store is timed beside raw pyoxigraph at the smallest size only."""
+    question. mfkg's store is timed beside raw pyoxigraph at the smallest size only. `shape`: the synthetic part
+    is copies of the curated models with all the build says of them (`mfkg.bench.resample`, the curated shape), or
+    "skeleton", the minimal generator measured before (`mfkg.bench.synthetic`: every model with a parameter and a
+    cell count, nothing else a curated model has, so about six times the models per triple)."""
+    from mfkg.bench.resample import resample
     from mfkg.bench.synthetic import generate
+
+    if shape not in SHAPES:
+        raise ValueError(f"unknown synthetic shape {shape!r}: choose one of {', '.join(SHAPES)}")
 
     out: dict[str, Any] = {}
     base = curated_lines(build_dir)
@@ -353,14 +337,15 @@ def bench_scale(build_dir: Path, sizes: list[int], repeat: int, budget_s: float,
         given: dict[str, float] = {}
         try:
             synthetic = tmp / "synthetic.nt"
-            n = generate(synthetic, max(size - base, 1000))
+            wanted = max(size - base, 1000)
+            n, models = resample(build_dir, synthetic, wanted) if shape == "copies" else generate(synthetic, wanted)
             common = {"build_dir": str(build_dir), "synthetic": str(synthetic), "repeat": repeat, "budget_s": budget_s,
                       "limit_s": limit_s, "workdir": str(tmp)}   # removed below even when a child is stopped
             given["oxigraph"] = share(size, "oxigraph")
             log(f"scale series: {size:,} triples on Oxigraph ({given['oxigraph']:.0f} s at most) …")
             res = child("scale", {**common, "progress": str(tmp / "ox.json"), "mfkg_ratio": size == min(sizes)},
                         given["oxigraph"])
-            res.update({"requested": size, "synthetic_triples": n})
+            res.update({"requested": size, "synthetic_triples": n, "synthetic_models": models, "synthetic_shape": shape})
             if virtuoso:
                 given["virtuoso"] = share(size, "virtuoso")
                 log(f"scale series: {size:,} triples on Virtuoso ({given['virtuoso']:.0f} s at most) …")

@@ -79,8 +79,8 @@ def model_triples(i: int, rng: random.Random) -> list[str]:
     return t
 
 
-def generate(path: Path, n_triples: int, seed: int = 42) -> int:
-    """Write about `n_triples` synthetic N-Triples to `path`; return the number written."""
+def generate(path: Path, n_triples: int, seed: int = 42) -> tuple[int, int]:
+    """Write about `n_triples` synthetic N-Triples to `path`; return the triples and the models written."""
     rng = random.Random(seed)
     written, i = 0, 0
     with open(path, "w", encoding="utf-8") as fh:
@@ -89,7 +89,7 @@ def generate(path: Path, n_triples: int, seed: int = 42) -> int:
             fh.write("\n".join(lines) + "\n")
             written += len(lines)
             i += 1
-    return written
+    return written, i
 
 
 def property_graph_csv(folder: Path, n_edges: int, seed: int = 42) -> dict[str, int]:

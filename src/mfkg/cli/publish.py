@@ -176,6 +176,9 @@ def push(endpoint: str, graph: str, inferred_graph: str, build_dir: Path) -> Non
               help="Seconds for the whole scale series, split between sizes and engines in proportion to the size "
                    "(a part stopped at its share names what it did not measure); 0: no budget but --query-limit.")
 @click.option("--virtuoso/--no-virtuoso", default=True, show_default=True, help="Run the scale series on Virtuoso too.")
+@click.option("--synthetic", type=click.Choice(["copies", "skeleton"]), default="copies", show_default=True,
+              help="The scale series' synthetic part: copies of the curated models with all the build says of them "
+                   "(the curated shape), or the minimal skeleton generator (about six times the models per triple).")
 @click.option("--html-sizes", default="2000,10000", show_default=True, help="Synthetic explorer sizes (nodes).")
 @click.option("--cypher-edges", type=click.IntRange(100, 10_000_000), default=1_000_000, show_default=True)
 @click.option("--load-seconds", type=click.FloatRange(0, 600), default=3.0, show_default=True,
@@ -185,8 +188,9 @@ def push(endpoint: str, graph: str, inferred_graph: str, build_dir: Path) -> Non
 @click.option("--suite-timing", type=click.Path(path_type=Path), default=Path("test-artifacts") / "pytest-junit.xml",
               show_default=True, help="JUnit XML written by `make test`, for the suite's time.")
 @click.option("--output", type=click.Path(path_type=Path), default=Path("bench-results") / "bench.json", show_default=True)
-def bench(data_dir: Path, build_dir: Path, sizes: str, repeat: int, scale_budget: float, query_limit: float, scale_total: float, virtuoso: bool, html_sizes: str,
-          cypher_edges: int, load_seconds: float, growth_sizes: str, suite_timing: Path, output: Path) -> None:
+def bench(data_dir: Path, build_dir: Path, sizes: str, repeat: int, scale_budget: float, query_limit: float, scale_total: float, virtuoso: bool,
+          synthetic: str, html_sizes: str, cypher_edges: int, load_seconds: float, growth_sizes: str, suite_timing: Path,
+          output: Path) -> None:
     """Measure speed (printed and written as JSON; never asserted): build, validate, queries,
     scale series on Oxigraph and Virtuoso, Cypher engines, HTML explorer, endpoint under load,
     growth of the whole pipeline, the test suite's last time."""
@@ -195,6 +199,7 @@ def bench(data_dir: Path, build_dir: Path, sizes: str, repeat: int, scale_budget
 
     report = run_bench(build_dir, data_dir, int_list(sizes), repeat, int_list(html_sizes), cypher_edges, output,
                        load_seconds=load_seconds, scale_budget_s=scale_budget, query_limit_s=query_limit, scale_total_s=scale_total or None, virtuoso=virtuoso,
+                       synthetic=synthetic,
                        growth_sizes=tuple(int_list(growth_sizes)), suite_timing=suite_timing,
                        log=lambda m: click.echo(m, err=True))
     click.echo(render(report), nl=False)
