@@ -72,7 +72,12 @@ def test_scale_series_on_virtuoso(tmp_path: Path) -> None:
     assert vt["load_ms"] > 0 and len(vt["queries"]) == len(out["queries"])
     answered = [n for n, x in out["queries"].items() if "oxigraph_over_virtuoso" in x]
     assert len(answered) > len(out["queries"]) // 2
-    assert all(out["queries"][n]["rows"] == vt["queries"][n]["rows"] for n in ("catalog", "clip-protein-anchor"))
+    # the same answers (in rows) from both engines: the build's Turtle goes to Virtuoso as N-Triples, whose IRIs it
+    # reads as written (it kept the backslash of escaped local names, so no copied result had a metric label)
+    differ = {n: (x["rows"], vt["queries"][n]["rows"]) for n, x in out["queries"].items()
+              if "rows" in x and "rows" in vt["queries"].get(n, {}) and x["rows"] != vt["queries"][n]["rows"]}
+    assert set(differ) <= {"model-lineage"}, differ   # Virtuoso's transitive closure gives one more path (test_remote)
+    assert out["queries"]["benchmark-results"]["rows"] > 0
     # each question was given a multiple of Oxigraph's time on it (here the floor: every question is quick)
     from mfkg.bench.virtuoso import virtuoso_limit
 

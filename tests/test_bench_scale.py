@@ -140,3 +140,17 @@ def test_questions_over_a_second_are_printed_with_their_bounds_and_what_did_not_
     met = "\n".join(scale_lines({"5000000": {"triples": 5_000_000, "queries": fast}}))
     assert "target every question < 1 s at 5M: met" in met
     assert "what bounded" not in met and "did not help" not in met
+
+
+def test_questions_whose_rows_differ_between_engines_are_named() -> None:
+    """A ratio compares like with like only where both engines gave the same answer: where the row counts
+    differ (as when Virtuoso read escaped local names with their backslash), the line names them."""
+    from mfkg.bench.report_scale import scale_lines
+
+    oxigraph = {"catalog": {"median_ms": 5.0, "rows": 10}, "leaderboard": {"median_ms": 5.0, "rows": 868}}
+    virtuoso = {"catalog": {"median_ms": 4.0, "rows": 10}, "leaderboard": {"median_ms": 4.0, "rows": 18}}
+    text = "\n".join(scale_lines({"1000000": {"triples": 10**6, "queries": oxigraph, "virtuoso": {"queries": virtuoso}}}))
+    assert "  rows differ at 1M (Oxigraph vs Virtuoso): leaderboard (868 vs 18)" in text.splitlines()
+    same = {**virtuoso, "leaderboard": {"median_ms": 4.0, "rows": 868}}
+    assert "rows differ" not in "\n".join(scale_lines({"1000000": {"triples": 10**6, "queries": oxigraph,
+                                                                   "virtuoso": {"queries": same}}}))

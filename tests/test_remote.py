@@ -86,3 +86,15 @@ def test_names_resolve_the_same_on_virtuoso(remote: RemoteStore, real_build: Pat
     assert len(here.entries) > 1000
     assert shape(there) == shape(here)
     assert there.resolve("scGPT", ["model"]) == here.resolve("scGPT", ["model"])
+
+
+def test_pushed_iris_arrive_as_built(remote: RemoteStore, real_build: Path) -> None:
+    """IRIs with a slash after the namespace (variants, claims, metrics) arrive as built: Virtuoso 7 kept the
+    backslash of Turtle's escaped local names (`model:x\\/variant\\/y` became `.../x\\/variant\\/y`)."""
+    from mfkg.query.store import open_store
+
+    q = ("SELECT ?v WHERE { ?m <https://w3id.org/mfkg/vocab/hasVariant> ?v } ORDER BY ?v")
+    here = [str(r[0]) for r in open_store(real_build).select(q).rows]
+    there = [str(r[0]) for r in remote.select(q).rows]
+    assert len(here) > 100 and "/variant/" in here[0]
+    assert there == here

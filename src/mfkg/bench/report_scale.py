@@ -74,6 +74,12 @@ def scale_lines(scale: dict[str, Any]) -> list[str]:
                       if "error" in x and not x.get("over_limit")}
             for n, e in sorted(errors.items()):
                 lines.append(f"  {engine} could not run {n}: {e.strip().splitlines()[0][:140]}")
+        for size in sizes:   # a ratio compares like with like only where both engines gave the same answer
+            vq = (scale[size].get("virtuoso") or {}).get("queries", {})
+            differ = [f"{n} ({x['rows']:,} vs {vq[n]['rows']:,})" for n, x in sorted(scale[size].get("queries", {}).items())
+                      if "rows" in x and "rows" in vq.get(n, {}) and x["rows"] != vq[n]["rows"]]
+            if differ:
+                lines.append(f"  rows differ at {_short(size)} (Oxigraph vs Virtuoso): " + ", ".join(differ))
         if slow:
             lines.append(f"  what bounded the questions over 1 s at {_short(sizes[-1])}:")
             lines += [f"    {n}: {BOUNDED_BY.get(n, 'not yet looked at')}" for n in dict.fromkeys(slow)]

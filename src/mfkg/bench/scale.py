@@ -212,6 +212,7 @@ def worker_virtuoso(args: dict[str, Any]) -> dict[str, Any]:
     import urllib.parse
 
     from mfkg.bench.virtuoso import VIRTUOSO_FACTOR, start, virtuoso_limit
+    from mfkg.query.remote import as_ntriples
     from mfkg.query.saved import SavedQueries
     from mfkg.query.store import RemoteStore
 
@@ -224,9 +225,10 @@ def worker_virtuoso(args: dict[str, Any]) -> dict[str, Any]:
     try:
         files = tmp / "load"
         files.mkdir()
-        for i, src in enumerate((folder.graph, folder.inferred, Path(args["synthetic"]))):
+        for i, src in enumerate((folder.graph, folder.inferred)):   # as `mfkg push` sends them (`as_ntriples`)
             if src.exists():
-                (files / f"{i}{src.suffix}").symlink_to(src.resolve())
+                (files / f"{i}.nt").write_bytes(as_ntriples(src))
+        (files / "2.nt").symlink_to(Path(args["synthetic"]).resolve())
         t = time.perf_counter()
         server.isql(f"ld_dir('{files}', '*', 'urn:mfkg:bench'); rdf_loader_run(); checkpoint;")
         load_ms = (time.perf_counter() - t) * 1000

@@ -156,6 +156,11 @@ def _parse(path: Path, fmt: str, fix: str) -> Iterator[Any]:
         raise MfkgError(f"{path}: cannot be read ({exc.strerror}); check the path") from None
 
 
+def ox_triples(path: Path, fmt: str = "turtle", fix: str = BUILT) -> Iterator[Any]:
+    """The Oxigraph triples of a Turtle or N-Triples file (errors as `_parse`)."""
+    return _parse(path, fmt, fix)
+
+
 def iter_rdf(path: Path, fmt: str = "turtle", fix: str = BUILT) -> Iterator[tuple[Any, Any, Any]]:
     """The triples of a Turtle or N-Triples file as rdflib terms (errors as `_parse`)."""
     convert = _FromOx()
