@@ -25,7 +25,19 @@ The causes recorded below:
 - JOIN: few rows, all curated, joined with optional parts that each stay fast;
 - FIXED: was slow for a reason above, rewritten (same answer on the curated build and in general).
 
-The engine's floor for an answer of every model (5M store, warm, three alternated runs, every value read):
+Until e698f6a the synthetic part was a skeleton: about 47 triples per model, each with a parameter and a cell
+count and nothing else a curated model has (106,628 models at 5M, and no synthetic result, licence, variant or
+not-found statement). It is now copies of the curated models with all the build says of them
+(`mfkg.bench.resample`): 18,693 models, 139,237 benchmark results, 25,282 variants and 28,443 not-found
+statements at 5M. Entries below name the graph their figures come from; "copies" is the graph of the same
+shape. On the copies, the floors are (5M, warm, three alternated runs, every value read): every model with its
+identifier, year and family 0.5-0.6 s; every benchmark result with its benchmark, metric and value 2.9-3.1 s
+(its seven required patterns in `benchmark-results` 4.3 s); every not-found statement with three values
+0.6-0.8 s; every variant with its label 0.35-0.5 s; every model's licence chain (statement, commercial use)
+0.4-0.5 s. So a question that reads a few values of every result cannot be under a second at 5M on
+pyoxigraph 0.5 here.
+
+On the skeleton graph, the engine's floor for an answer of every model (5M store, warm, three alternated runs, every value read):
 counting the models takes 0.02 s and listing their IRIs 0.26 s, but listing each model with its
 identifier, year and family (four patterns, no grouping, no sort) takes 2.0 s, and every publication
 with its label 1.2 s: each further value is one index lookup per row. So a question whose answer lists
@@ -55,7 +67,8 @@ _LABELS = ("ROWS: the answer lists the label of every model linked to a {0} ({1}
 
 # printed once below the questions over a second: what was measured and did not bring them under it
 NOT_RESCUED = (
-    "neither a store in memory nor pages bring the list-everything questions under a second at 5M (three "
+    "on the skeleton graph (106,628 models at 5M), neither a store in memory nor pages brought the list-everything "
+    "questions under a second (three "
     "alternated warm runs each, pyoxigraph 0.5.13, host workload 46-52 ms): `catalog` took 8.7-12.0 s from a copy"
     " in memory against 16.1-19.6 s from disk, and a page of it (LIMIT 100) 7.0-8.9 s in memory, 5.8-6.9 s "
     "unsorted (in memory), because its grouped sub-selects are built whole before the join; a page of 100 models "
@@ -67,13 +80,17 @@ NOT_RESCUED = (
     "sorted on the row or the literal itself: the engine's sort of 106k rows alone takes about a second")
 
 BOUNDED_BY: dict[str, str] = {
-    "catalog": _ROWS.format("model (106,628 rows at 5M)") + ": sorting the rows by model IRI read both IRIs "
+    "catalog": _ROWS.format("model") + "; with copies of the curated models 18,693 rows and 2.2-2.4 s at 5M, each of "
+               "its eight grouped sub-selects over every model 0.2-0.3 s (a label looked up through a hash join with "
+               "the typed items instead of the path saves about 0.1 s each, not enough to be worth Virtuoso's "
+               "slowdown below), every model with three values alone 0.5-0.6 s. On the skeleton graph (106,628 "
+               "rows at 5M): sorting the rows by model IRI read both IRIs "
                "from the store at each comparison; it now sorts on a key held in memory (about 20.5 s -> 13.7 s at "
                "5M and 3.1 s -> 2.3 s at 1M, two alternated runs each on a warm store; same rows in the same order). The rest is the grouped sub-selects (one label "
                "string read per model and item) and joining them. Hash-joined sub-selects for the model's own values "
                "and labels joined to the few distinct items first kept the answer but saved only 15-30% of the CPU "
-               "time and made Virtuoso 3-5x slower on it, so they stay as written" + _FLOOR.format(
-                   "model", "its identifier, year and family", "2.0"),
+               "time and made Virtuoso 3-5x slower on it, so they stay as written; listing every model with its identifier, "
+               "year and family alone took 2.0 s there",
     "paper-catalog": _ROWS.format("publication (each with a count of its models)") + "; 106,707 rows at 5M (23 s "
                      "-> about 6 s): its parts are now hash-joined sub-selects (grouping them about 2.4 s), and "
                      "it sorts on keys held in memory (sorting on the IRIs read their text from the store at each "
@@ -92,12 +109,13 @@ BOUNDED_BY: dict[str, str] = {
                                 "(6.1 s -> 2.9 s cpu): usages' modality and role are hash-joined and the sort "
                                 "is on in-memory keys; the join alone takes about 1.3 s, grouping and handing "
                                 "over the rows about 1 s",
-    "benchmark-results": _ROWS.format("benchmark result (2,612, all curated) with its labels, source and evidence") +
-                         ": about 0.5-0.7 s of CPU on the curated graph, 1M and 5M alike (it does not grow with the "
-                         "synthetic data); its label paths as per-row lookups made no measurable difference. It "
-                         "now sorts on keys held in memory instead of IRIs (760-806 -> 641-666 ms on the curated "
-                         "graph, the same rows in the same order); its seven required patterns alone take about "
-                         "0.2 s for the 2,612 results",
+    "benchmark-results": _ROWS.format("benchmark result with its labels, source and evidence") + "; with copies of "
+                         "the curated models 139,237 rows and 18-22 s at 5M (3.3 s at 1M): its seven required patterns "
+                         "alone take 4.3 s, the five optional values about 5 s and the sort on six keys 6-8 s (keys for "
+                         "metric and setting held in memory saved about 10%, within the noise, so not kept). On the "
+                         "skeleton graph only the 2,612 curated results existed (0.5-0.7 s of CPU at every size); "
+                         "sorting on keys held in memory instead of IRIs took 760-806 -> 641-666 ms on the curated "
+                         "graph" + _FLOOR.format("result", "its benchmark, metric and value", "2.9"),
     "models-by-modality": _FIXED.format("21,222 rows at 5M; the plan started from every model's usages and met the "
                                         "modality last (1.4-1.9 s at 5M, and 4.0 s before its sort key was held in "
                                         "memory); the usages of the modality are now found first, then their models "
@@ -149,19 +167,28 @@ BOUNDED_BY: dict[str, str] = {
                                                "looks up roles and patterns per row found: 0.65 s of CPU at 5M (about "
                                                "1 s wall on the shared machine), where the answer itself has 3,129 "
                                                "rows (ROWS)"),
-    "model-variants": _FIXED.format("the plan started from every model to find the variants, and the largest "
-                                    "parameter count and cells were grouped over every node carrying one (2.7 s at "
-                                    "5M); now found from the variant links and both looked up per variant (0.06 s)"),
+    "model-variants": _ROWS.format("variant with its counts") + "; with copies of the curated models 25,282 rows at "
+                      "5M: sorting on the model IRI read its text from the store at each comparison, now on a key "
+                      "held in memory (2.1 -> 1.4-1.55 s, same rows and order); every variant with its label alone "
+                      "takes 0.35-0.5 s, and the four grouped sub-selects over every variant's counts most of the "
+                      "rest. Before (skeleton graph): the plan started from every model to find the variants, and "
+                      "the largest counts were grouped over every node carrying one (2.7 s); now found from the "
+                      "variant links and looked up per variant",
     "datasets": _FIXED.format("the largest cell and sequence counts were grouped over every node carrying one "
                               "(every synthetic model has a cell count): 0.54 s at 5M; now grouped over datasets "
                               "only (0.01 s)"),
     "lineage-graph": _ROWS.format("lineage link (CONSTRUCT)") + "; 57,041 triples at 5M (1.2 s -> 0.9 s cpu): "
                      "the patterns of both ends are hash-joined; building and handing over the triples is most "
                      "of what remains",
-    "not-found": "JOIN: 569 curated rows; about 40 ms at 5M on the compacted store (0.16 s before compaction), "
-                 "left as written",
-    "benchmarks": _SUB.format("benchmark's results (counted per benchmark)") + "; only curated results exist, so "
-                  "it stays at about 0.1 s at 5M",
+    "not-found": _ROWS.format("looked-for-and-not-found statement") + "; with copies of the curated models "
+                 "28,443 rows at 5M (569 curated ones on the skeleton graph, about 40 ms): sorting on the entity and "
+                 "property IRIs read their text from the store at each comparison, now on keys held in memory "
+                 "(1.9 -> 1.0-1.25 s, same rows and order); its three required values alone take 0.6-0.8 s",
+    "benchmarks": _AGG.format("benchmark's results and the models they are about") + "; with copies of the "
+                  "curated models 139,237 results at 5M: 1.9-2.0 s, of which counting results and models takes about "
+                  "1.4 s and counting the independent ones 0.5 s (without them 0.6 s); the models counted through a "
+                  "UNION instead of two OPTIONALs took longer (2.3 s). On the skeleton graph only curated results "
+                  "existed (0.1 s)",
     "model-lineage": _FIXED.format("the year was a plain pattern, so the plan started from every model's year and "
                                    "walked each lineage (3.5 s at 1M); now looked up per model found (1 ms)"),
     "models-by-assay": _FIXED.format("family and year were one group joined to the three branches, built for every "
@@ -169,15 +196,24 @@ BOUNDED_BY: dict[str, str] = {
     "recommend": _FIXED.format("the goal test's path `identifier|label` listed every label (14 s of it at 1M) and the "
                                "data-requirement test built a two-pattern group over the graph; now a UNION and a "
                                "nested test (6 s -> 3 ms at 1M; same answers on Virtuoso)"),
-    "licences": _FIXED.format("the required `commercialUse/rdfs:label` path joined every label (4 s at 1M); now a "
-                              "per-row lookup"),
-    "self-vs-independent": "JOIN: pairs each authors' result with the independent ones on model, benchmark, metric "
-                           "and setting (curated results only): about 0.25 s of CPU at 1M and 5M alike (0.3-0.6 s "
-                           "wall), so left as written; the label joins made no measurable difference as per-row lookups",
-    "result-conflicts": _FIXED.format("was a self-join pairing every result with every other (about 4 minutes on "
-                                      "the curated graph alone); each side is now keyed in a sub-select and the two "
-                                      "joined on the key, and the metric and setting labels, which as required "
-                                      "patterns were joined with every label in the graph (1.3 s at 5M), are looked up "
-                                      "per pair found: 0.48 s at 5M, about what the curated graph alone takes (both "
-                                      "sides are built over the 2,612 curated results)"),
+    "licences": _ROWS.format("model's licence statement with seven values") + "; with copies of the curated "
+                "models 18,693 rows at 5M: sorting on the model IRI read its text from the store at each comparison, "
+                "now on a key held in memory (2.5-3.0 -> 1.9-2.0 s, same rows and order; Virtuoso 0.8 -> 1.0 s); the "
+                "chain model, statement, commercial use alone takes 0.4-0.5 s and the six optional values, one "
+                "lookup each per row, most of the rest. Before: the required `commercialUse/rdfs:label` path joined "
+                "every label (4 s at 1M); now a per-row lookup",
+    "self-vs-independent": _AGG.format("result by model, metric and setting, to find those with both kinds of "
+                                       "result") + "; with copies of the curated models 342 rows from 139,237 "
+                           "results at 5M. Both sides were joined over every result (8.4-9.2 s); the keys are now "
+                           "found first and both sides joined to them (3.1-4.0 s, same rows and order; Virtuoso "
+                           "0.6 -> 0.75 s). The grouping pass reads four values of every result (every result with "
+                           "three values alone: 2.9 s). On the skeleton graph only curated results existed (0.25 s)",
+    "result-conflicts": _AGG.format("result by model, metric and setting, to find those with more than one "
+                                    "source") + "; with copies of the curated models 118 pairs from 139,237 results at "
+                        "5M: each side was keyed in a sub-select over every result and the two joined on the key "
+                        "(13.3 s); the keys with more than one source are now found first (2.3-2.6 s alone) and both "
+                        "sides joined to them (5.6-6.4 s, same rows and order; Virtuoso 1.3 -> 0.9 s). Before that, a "
+                        "self-join paired every result with every other (about 4 minutes on the curated graph alone), "
+                        "and the metric and setting labels, as required patterns joined with every label in the "
+                        "graph, are looked up per pair found",
 }
