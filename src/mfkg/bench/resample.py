@@ -10,7 +10,7 @@ copied model files: the model, its results and its publications get `-s<k>` ids 
 https://w3id.org/mfkg/synthetic/, the model's label and aliases a ` s<k>` suffix, a publication's title
 `(synthetic copy <k>)` and a DOI under the test prefix 10.99999; Hugging Face ids and arXiv ids are left out.
 So the graph has the curated distribution of modalities, claims, variants, results and publications per model
-(about 300 triples per model) where `mfkg.bench.synthetic` writes about 47, each with a parameter count and a
+(about 265 triples per model, median 161) where `mfkg.bench.synthetic` writes about 47, each with a parameter count and a
 cell count. Same build, size and seed give byte-identical files.
 """
 
@@ -22,6 +22,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from mfkg.project import BuildFolder
+from mfkg.rdf.oxio import ox_triples
 
 B = "https://w3id.org/mfkg/"
 V = B + "vocab/"
@@ -52,7 +53,7 @@ def _read(build_dir: Path) -> tuple[list[Triple], set[int]]:
     triples: list[Triple] = []
     inferred: set[int] = set()
     for path, is_inferred in ((folder.graph, False), (folder.inferred, True)):
-        for t in ox.parse(path=str(path), format=ox.RdfFormat.TURTLE) if path.exists() else ():
+        for t in ox_triples(path) if path.exists() else ():
             if is_inferred:
                 inferred.add(len(triples))
             triples.append((t.subject, t.predicate, t.object))
